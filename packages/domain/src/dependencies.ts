@@ -1,0 +1,23 @@
+import type { Clock } from './ports/clock.js';
+import type { EventLog } from './ports/event-log.js';
+import type { IdGenerator } from './ports/id-generator.js';
+import type { PasswordHasher } from './ports/password-hasher.js';
+import type { RandomTokens } from './ports/random-tokens.js';
+import type { TokenService } from './ports/token-service.js';
+import type { UnitOfWork } from './ports/unit-of-work.js';
+import type { AuthSettings } from './settings.js';
+
+/**
+ * Everything a use case may need. Each use case takes the `Pick` of it that it uses, as one object,
+ * so that embedding code can write `new Login({ uow, hasher, ... })` with no container.
+ */
+export interface DomainDependencies {
+  readonly uow: UnitOfWork;
+  readonly hasher: PasswordHasher;
+  readonly tokens: TokenService;
+  readonly randomTokens: RandomTokens;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly events: EventLog;
+  readonly settings: AuthSettings;
+}

@@ -1,0 +1,27 @@
+import type { NewOutboxJob, OutboxJob } from '../model/outbox-job.js';
+
+/** The write side, used by use cases inside their unit of work. */
+export interface Outbox {
+  enqueue(job: NewOutboxJob): Promise<void>;
+}
+
+export interface ClaimOptions {
+  readonly now: Date;
+  readonly limit: number;
+  /** How long the claim holds; a worker that dies lets it lapse and the job is claimed again. */
+  readonly leaseMs: number;
+}
+
+/**
+ * The delivery side, used by workers outside any unit of work. Claims never hand one job to two
+ * workers while its lease holds, however many workers run.
+ */
+export interface OutboxQueue {
+  /** Pending jobs due at `now` and not under a live lease, oldest due first; counts an attempt. */
+  claim(options: ClaimOptions): Promise<readonly OutboxJob[]>;
+  /** Done: the job is never claimed again, and its message's secret is erased. */
+  complete(id: string, at: Date): Promise<void>;
+  /** Try again at `retryAt`, or give up for good when `retryAt` is null. */
+  fail(id: string, at: Date, error: string, retryAt: Date | null): Promise<void>;
+  find(id: string): Promise<OutboxJob | null>;
+}

@@ -1,0 +1,23 @@
+import type { Outbox } from './outbox.js';
+import type { PasswordResetTokenRepository } from './password-reset-token-repository.js';
+import type { RefreshTokenRepository } from './refresh-token-repository.js';
+import type { SessionRepository } from './session-repository.js';
+import type { UserRepository } from './user-repository.js';
+
+/** The repositories, bound to one transaction. */
+export interface TransactionScope {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly refreshTokens: RefreshTokenRepository;
+  readonly resetTokens: PasswordResetTokenRepository;
+  readonly outbox: Outbox;
+}
+
+export interface UnitOfWork {
+  /**
+   * Runs `work` in one transaction. It commits when `work` returns, whatever it returns (an expected
+   * failure may still need its writes, e.g. revoking a session on refresh-token reuse), and rolls
+   * back when `work` throws. Do not nest calls, and do not use the scope after `work` has settled.
+   */
+  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
+}

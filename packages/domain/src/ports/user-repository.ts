@@ -1,0 +1,35 @@
+import type { User } from '../model/user.js';
+import type { UserStatus } from '../model/user-status.js';
+
+export interface UserListQuery {
+  readonly status?: UserStatus;
+  /** Case-insensitive substring of the email; `%` and `_` are literal characters. */
+  readonly q?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface UserListPage {
+  readonly items: readonly User[];
+  readonly total: number;
+}
+
+export type AddUserOutcome = 'added' | 'email_taken';
+
+export interface UserRepository {
+  /** Emails are unique case-insensitively; a clash is an outcome, never an exception. */
+  add(user: User): Promise<AddUserOutcome>;
+  /** Saves everything but `id`, `email` and `createdAt`. */
+  update(user: User): Promise<void>;
+  findById(id: string): Promise<User | null>;
+  /** Matches case-insensitively and ignores surrounding white space. */
+  findByEmail(email: string): Promise<User | null>;
+  /** Ordered by `createdAt`, then `id`. */
+  list(query: UserListQuery): Promise<UserListPage>;
+  count(): Promise<number>;
+  /**
+   * Approved admins. Inside a unit of work, implementations lock those rows until it ends, so two
+   * concurrent demotions of the last two admins cannot both succeed.
+   */
+  countActiveAdmins(): Promise<number>;
+}

@@ -1,0 +1,28 @@
+import type { ContractRunner, SubjectFactory } from './harness.js';
+import { outboxContract } from './outbox.contract.js';
+import { passwordResetTokenRepositoryContract } from './password-reset-token-repository.contract.js';
+import { refreshTokenRepositoryContract } from './refresh-token-repository.contract.js';
+import { sessionRepositoryContract } from './session-repository.contract.js';
+import { unitOfWorkContract } from './unit-of-work.contract.js';
+import { userRepositoryContract } from './user-repository.contract.js';
+
+export { ContractViolation } from './check.js';
+export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
+export {
+  outboxContract,
+  passwordResetTokenRepositoryContract,
+  refreshTokenRepositoryContract,
+  sessionRepositoryContract,
+  unitOfWorkContract,
+  userRepositoryContract,
+};
+
+/** Every persistence contract, for an adapter set that implements all the ports. */
+export function persistenceContracts(runner: ContractRunner, factory: SubjectFactory): void {
+  unitOfWorkContract(runner, factory);
+  userRepositoryContract(runner, factory);
+  sessionRepositoryContract(runner, factory);
+  refreshTokenRepositoryContract(runner, factory);
+  passwordResetTokenRepositoryContract(runner, factory);
+  outboxContract(runner, factory);
+}

@@ -1,0 +1,92 @@
+import type { NewOutboxJob } from '../../model/outbox-job.js';
+import { check, same } from './check.js';
+import { at, uuid } from './fixtures.js';
+import { useSubject, type ContractRunner, type SubjectFactory } from './harness.js';
+
+function job(n: number, createdAt = at(n)): NewOutboxJob {
+  return {
+    id: uuid(n, 5),
+    createdAt,
+    message: { type: 'password_reset_email', to: `p${n}@example.com`, token: `raw-secret-${n}`, expiresAt: at(3600).toISOString() },
+  };
+}
+
+export function outboxContract(runner: ContractRunner, factory: SubjectFactory): void {
+  const { describe, it } = runner;
+  describe('Outbox and OutboxQueue contract', () => {
+    const { run, subject } = useSubject(runner, factory);
+    const queue = () => subject().outboxQueue;
+    const enqueue = (...jobs: NewOutboxJob[]) =>
+      run(async (s) => {
+        for (const j of jobs) await s.outbox.enqueue(j);
+      });
+
+    it('hands out a committed job with its message, counting the attempt and leasing it', async () => {
+      const j = job(1);
+      await enqueue(j);
+      const claimed = await queue().claim({ now: at(100), limit: 10, leaseMs: 30_000 });
+      same(claimed.length, 1, 'one job');
+      same(
+        { id: claimed[0]?.id, message: claimed[0]?.message, attempts: claimed[0]?.attempts, lockedUntil: claimed[0]?.lockedUntil },
+        { id: j.id, message: j.message, attempts: 1, lockedUntil: at(130) },
+        'claimed as enqueued',
+      );
+      same(await queue().claim({ now: at(110), limit: 10, leaseMs: 30_000 }), [], 'leased: not handed out again');
+      const again = await queue().claim({ now: at(131), limit: 10, leaseMs: 30_000 });
+      same([again[0]?.id, again[0]?.attempts], [j.id, 2], 'after the lease lapses (a dead worker) it comes back');
+    });
+
+    it('claims oldest first, up to the limit', async () => {
+      await enqueue(job(3, at(3)), job(1, at(1)), job(2, at(2)));
+      const first = await queue().claim({ now: at(100), limit: 2, leaseMs: 1000 });
+      same(first.map((j) => j.id), [uuid(1, 5), uuid(2, 5)], 'two oldest');
+      const rest = await queue().claim({ now: at(100), limit: 2, leaseMs: 1000 });
+      same(rest.map((j) => j.id), [uuid(3, 5)], 'then the third');
+    });
+
+    it('never hands one job to two concurrent claimers', async () => {
+      await enqueue(...Array.from({ length: 30 }, (_, i) => job(i + 1)));
+      const batches = await Promise.all(
+        Array.from({ length: 4 }, () => queue().claim({ now: at(100), limit: 10, leaseMs: 60_000 })),
+      );
+      const ids = batches.flat().map((j) => j.id);
+      same(new Set(ids).size, ids.length, 'no job twice');
+      same(ids.length, 30, 'every job once');
+    });
+
+    it('completes a job for good and erases its secret', async () => {
+      const j = job(1);
+      await enqueue(j);
+      await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
+      await queue().complete(j.id, at(101));
+      same(await queue().claim({ now: at(5000), limit: 10, leaseMs: 1000 }), [], 'done jobs are not claimed');
+      const stored = await queue().find(j.id);
+      same(stored?.doneAt, at(101), 'done time');
+      check(stored !== null && !JSON.stringify(stored.message).includes('raw-secret-1'), 'the token is gone');
+    });
+
+    it('retries a failed job at the given time, or gives up when there is none', async () => {
+      const j = job(1);
+      const k = job(2);
+      await enqueue(j, k);
+      await queue().claim({ now: at(100), limit: 10, leaseMs: 1000 });
+      await queue().fail(j.id, at(101), 'smtp 451', at(200));
+      await queue().fail(k.id, at(101), 'smtp 550', null);
+      same(await queue().claim({ now: at(150), limit: 10, leaseMs: 1000 }), [], 'not before the retry time');
+      const retried = await queue().claim({ now: at(200), limit: 10, leaseMs: 1000 });
+      same([retried.map((x) => x.id), retried[0]?.attempts, retried[0]?.lastError], [[j.id], 2, 'smtp 451'], 'retried');
+      const given = await queue().find(k.id);
+      same([given?.failedAt, given?.lastError], [at(101), 'smtp 550'], 'failed for good');
+      check(given !== null && !JSON.stringify(given.message).includes('raw-secret-2'), 'a dead job keeps no secret');
+    });
+
+    it('does not see jobs of a rolled-back unit', async () => {
+      await run(async (s) => {
+        await s.outbox.enqueue(job(1));
+        throw new Error('rollback');
+      }).catch(() => undefined);
+      same(await queue().claim({ now: at(100), limit: 10, leaseMs: 1000 }), [], 'nothing to send');
+      same(await queue().find(uuid(1, 5)), null, 'nothing stored');
+    });
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * In-memory adapters of every port, fakes, builders and the port contract suites: for tests of this
+ * package and of the adapters, and for embedding the domain with no database.
+ */
+export { InMemoryDatabase } from './in-memory-database.js';
+export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
+export { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
+export {
+  InMemoryOutbox,
+  InMemoryPasswordResetTokenRepository,
+  InMemoryRefreshTokenRepository,
+  InMemorySessionRepository,
+  InMemoryUserRepository,
+} from './in-memory-repositories.js';
+export { FakeClock, FakePasswordHasher, FakeRandomTokens, FakeTokenService, RecordingEventLog, SequentialIds } from './fakes.js';
+export { aUser, DEFAULT_TEST_PASSWORD, UserBuilder } from './builders.js';
+export { createTestWorld, createUseCases, type TestWorld, type UseCases } from './world.js';
+export * from './contracts/index.js';

@@ -1,0 +1,40 @@
+import type { DomainDependencies } from '../../dependencies.js';
+import type { Principal } from '../../model/principal.js';
+import { MESSAGES } from '../../shared/messages.js';
+import { fail, ok, type Result } from '../../shared/result.js';
+import { revokeUserSessions } from '../shared/revoke-sessions.js';
+
+export interface ChangePasswordInput {
+  readonly principal: Principal;
+  readonly currentPassword: string;
+  readonly newPassword: string;
+}
+
+export type ChangePasswordResult = Result<void, 'invalid_credentials' | 'validation_failed' | 'unauthorized'>;
+
+/** A logged-in user changes their password; every other session ends, the caller's is kept. */
+export class ChangePassword {
+  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'events' | 'settings'>) {}
+
+  async execute(input: ChangePasswordInput): Promise<ChangePasswordResult> {
+    const { uow, hasher, clock, events, settings } = this.deps;
+    const { userId, sessionId } = input.principal;
+    const user = await uow.run((scope) => scope.users.findById(userId));
+    if (user === null) return fail('unauthorized', MESSAGES.unauthorized);
+    if (!(await hasher.verify(user.passwordHash, input.currentPassword))) {
+      return fail('invalid_credentials', MESSAGES.invalidCredentials);
+    }
+    const password = settings.passwordPolicy.check(input.newPassword, user.email, 'new_password');
+    if (!password.ok) return password;
+    const hash = await hasher.hash(password.value.reveal());
+
+    const now = clock.now();
+    await uow.run(async (scope) => {
+      const fresh = (await scope.users.findById(userId)) ?? user;
+      await scope.users.update({ ...fresh, passwordHash: hash });
+      await revokeUserSessions(scope, userId, now, sessionId);
+    });
+    events.record({ name: 'password_changed', userId, sessionId });
+    return ok();
+  }
+}

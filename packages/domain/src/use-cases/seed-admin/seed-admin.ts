@@ -1,0 +1,71 @@
+import type { DomainDependencies } from '../../dependencies.js';
+import { Email } from '../../model/email.js';
+import { toUserView, truncateToSecond, type User, type UserView } from '../../model/user.js';
+import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { revokeUserSessions } from '../shared/revoke-sessions.js';
+
+export interface SeedAdminInput {
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface SeedAdminOutput {
+  readonly user: UserView;
+  /** False when an existing account was promoted. */
+  readonly created: boolean;
+}
+
+export type SeedAdminResult = Result<SeedAdminOutput, 'validation_failed'>;
+
+/**
+ * Creates an approved admin, or promotes the existing account with that email to one, and sets its
+ * password. The password is always given by the operator: there is no default to forget to change.
+ * Sessions opened with the old password end.
+ */
+export class SeedAdmin {
+  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'>) {}
+
+  async execute(input: SeedAdminInput): Promise<SeedAdminResult> {
+    const { uow, hasher, clock, ids, events, settings } = this.deps;
+    const errors: FieldError[] = [];
+    const email = Email.parse(input.email);
+    if (!email.ok) errors.push(...(email.errors ?? []));
+    const password = settings.passwordPolicy.check(input.password, email.ok ? email.value.value : input.email);
+    if (!password.ok) errors.push(...(password.errors ?? []));
+    if (!email.ok || !password.ok) return validationFailed(errors);
+
+    const passwordHash = await hasher.hash(password.value.reveal());
+    const now = clock.now();
+    const result = await uow.run(async (scope) => {
+      const existing = await scope.users.findByEmail(email.value.value);
+      if (existing !== null) {
+        const promoted: User = {
+          ...existing,
+          role: 'admin',
+          status: 'approved',
+          approvedAt: existing.approvedAt ?? now,
+          passwordHash,
+          tokensValidAfter: truncateToSecond(now),
+        };
+        await scope.users.update(promoted);
+        await revokeUserSessions(scope, existing.id, now);
+        return { user: promoted, created: false };
+      }
+      const user: User = {
+        id: ids.next(),
+        email: email.value.value,
+        passwordHash,
+        role: 'admin',
+        status: 'approved',
+        createdAt: now,
+        approvedAt: now,
+        tokensValidAfter: null,
+      };
+      // A concurrent seed of the same email lost the race to us or won it: either way one admin.
+      if ((await scope.users.add(user)) === 'email_taken') throw new Error('admin account was created concurrently');
+      return { user, created: true };
+    });
+    events.record({ name: 'admin_seeded', userId: result.user.id, details: { created: result.created } });
+    return ok({ user: toUserView(result.user), created: result.created });
+  }
+}
