@@ -1,6 +1,11 @@
 // Model
 export { Email, normalizeEmail } from './model/email.js';
-export { Password, PasswordPolicy, DEFAULT_PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './model/password.js';
+export {
+  Password,
+  PasswordPolicy,
+  DEFAULT_PASSWORD_MIN_LENGTH,
+  PASSWORD_MAX_LENGTH,
+} from './model/password.js';
 export { ROLES, isRole, type Role } from './model/role.js';
 export { USER_STATUSES, isUserStatus, type UserStatus } from './model/user-status.js';
 export { PageRequest, DEFAULT_PAGE, DEFAULT_PER_PAGE, MAX_PER_PAGE } from './model/page-request.js';
@@ -8,13 +13,27 @@ export { toUserView, isActiveAdmin, type User, type UserView } from './model/use
 export { isSessionLive, type Session } from './model/session.js';
 export type { RefreshToken } from './model/refresh-token.js';
 export type { PasswordResetToken } from './model/password-reset-token.js';
-export type { NewOutboxJob, OutboxJob, OutboxJobState, OutboxMessage, PasswordResetEmail } from './model/outbox-job.js';
+export type {
+  NewOutboxJob,
+  OutboxJob,
+  OutboxJobState,
+  OutboxMessage,
+  PasswordResetEmail,
+} from './model/outbox-job.js';
 export type { Principal } from './model/principal.js';
 export type { TokenPair } from './model/token-pair.js';
 export type { DomainEvent, DomainEventName } from './model/events.js';
 
 // Results and errors
-export { ok, fail, validationFailed, type Result, type Success, type Failure, type FieldError } from './shared/result.js';
+export {
+  ok,
+  fail,
+  validationFailed,
+  type Result,
+  type Success,
+  type Failure,
+  type FieldError,
+} from './shared/result.js';
 export { ERROR_CODES, type ErrorCode, type AccountStatusCode } from './shared/error-codes.js';
 export { MESSAGES } from './shared/messages.js';
 export { isUuid } from './shared/uuid.js';

@@ -41,7 +41,8 @@ export class PasswordPolicy {
     let message: string | null = null;
     if (length < this.minLength) message = `must be at least ${this.minLength} characters`;
     else if (length > PASSWORD_MAX_LENGTH) message = `must be at most ${PASSWORD_MAX_LENGTH} characters`;
-    else if (plain.trim().toLowerCase() === email.trim().toLowerCase()) message = 'must not be the email address';
+    else if (plain.trim().toLowerCase() === email.trim().toLowerCase())
+      message = 'must not be the email address';
     if (message !== null) return fail('validation_failed', `${field} ${message}`, [{ field, message }]);
     return ok(Password.fromTrusted(plain));
   }

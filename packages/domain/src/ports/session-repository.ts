@@ -4,7 +4,12 @@ export interface SessionRepository {
   add(session: Session): Promise<void>;
   findById(id: string): Promise<Session | null>;
   /** Records a refresh: when it happened, from where, and the new expiry of the session. */
-  touch(id: string, at: Date, expiresAt: Date, client: { userAgent: string | null; ip: string | null }): Promise<void>;
+  touch(
+    id: string,
+    at: Date,
+    expiresAt: Date,
+    client: { userAgent: string | null; ip: string | null },
+  ): Promise<void>;
   /** Sessions neither revoked nor expired at `now`, newest first (`createdAt` desc, then `id` desc). */
   listLive(userId: string, now: Date): Promise<readonly Session[]>;
   /** Revokes one live session; false when it was already revoked or does not exist. */

@@ -30,7 +30,11 @@ export function ok<T>(value?: T): Success<T | undefined> {
   return { ok: true, value };
 }
 
-export function fail<C extends ErrorCode>(code: C, message: string, errors?: readonly FieldError[]): Failure<C> {
+export function fail<C extends ErrorCode>(
+  code: C,
+  message: string,
+  errors?: readonly FieldError[],
+): Failure<C> {
   return errors === undefined ? { ok: false, code, message } : { ok: false, code, message, errors };
 }
 

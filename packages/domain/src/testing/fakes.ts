@@ -89,11 +89,27 @@ export class FakeTokenService implements TokenService {
   constructor(private readonly secret = 'fake-secret') {}
 
   async signAccess(c: AccessClaims): Promise<string> {
-    return this.sign({ typ: 'access', sub: c.userId, sid: c.sessionId, role: c.role, email: c.email, jti: c.jti, iat: s(c.issuedAt), exp: s(c.expiresAt) });
+    return this.sign({
+      typ: 'access',
+      sub: c.userId,
+      sid: c.sessionId,
+      role: c.role,
+      email: c.email,
+      jti: c.jti,
+      iat: s(c.issuedAt),
+      exp: s(c.expiresAt),
+    });
   }
 
   async signRefresh(c: RefreshClaims): Promise<string> {
-    return this.sign({ typ: 'refresh', sub: c.userId, sid: c.sessionId, jti: c.jti, iat: s(c.issuedAt), exp: s(c.expiresAt) });
+    return this.sign({
+      typ: 'refresh',
+      sub: c.userId,
+      sid: c.sessionId,
+      jti: c.jti,
+      iat: s(c.issuedAt),
+      exp: s(c.expiresAt),
+    });
   }
 
   async verifyAccess(token: string, now: Date): Promise<AccessClaims | null> {
@@ -133,14 +149,16 @@ export class FakeTokenService implements TokenService {
     } catch {
       return null;
     }
-    if (payload.typ !== typ || typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime()) return null;
+    if (payload.typ !== typ || typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime())
+      return null;
     return payload;
   }
 }
 
 const s = (d: Date) => Math.floor(d.getTime() / 1000);
 // Hex keeps the fake free of base64 (which would need a runtime API the domain does not assume).
-const encode = (text: string) => [...text].map((c) => c.codePointAt(0)!.toString(16).padStart(6, '0')).join('');
+const encode = (text: string) =>
+  [...text].map((c) => c.codePointAt(0)!.toString(16).padStart(6, '0')).join('');
 const decode = (hex: string) => {
   if (!/^(?:[0-9a-f]{6})+$/.test(hex)) throw new Error('bad encoding');
   return (hex.match(/.{6}/g) ?? []).map((h) => String.fromCodePoint(parseInt(h, 16))).join('');

@@ -49,7 +49,9 @@ export class InMemoryOutboxQueue implements OutboxQueue {
         ...job,
         lastError: error,
         lockedUntil: null,
-        ...(retryAt === null ? { failedAt: at, message: { ...job.message, token: REDACTED } } : { nextAttemptAt: retryAt }),
+        ...(retryAt === null
+          ? { failedAt: at, message: { ...job.message, token: REDACTED } }
+          : { nextAttemptAt: retryAt }),
       });
     });
   }

@@ -7,7 +7,12 @@ import type { Outbox } from '../ports/outbox.js';
 import type { PasswordResetTokenRepository } from '../ports/password-reset-token-repository.js';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import type { AddUserOutcome, UserListPage, UserListQuery, UserRepository } from '../ports/user-repository.js';
+import type {
+  AddUserOutcome,
+  UserListPage,
+  UserListQuery,
+  UserRepository,
+} from '../ports/user-repository.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 type Guard = () => void;
@@ -39,7 +44,12 @@ export class InMemoryUserRepository extends Table implements UserRepository {
   async update(user: User): Promise<void> {
     const existing = this.t.users.get(user.id);
     if (existing === undefined) return;
-    this.t.users.set(user.id, { ...user, id: existing.id, email: existing.email, createdAt: existing.createdAt });
+    this.t.users.set(user.id, {
+      ...user,
+      id: existing.id,
+      email: existing.email,
+      createdAt: existing.createdAt,
+    });
   }
 
   async findById(id: string): Promise<User | null> {
@@ -55,7 +65,11 @@ export class InMemoryUserRepository extends Table implements UserRepository {
   async list(query: UserListQuery): Promise<UserListPage> {
     const q = query.q?.toLowerCase();
     const matching = [...this.t.users.values()]
-      .filter((u) => (query.status === undefined || u.status === query.status) && (q === undefined || u.email.toLowerCase().includes(q)))
+      .filter(
+        (u) =>
+          (query.status === undefined || u.status === query.status) &&
+          (q === undefined || u.email.toLowerCase().includes(q)),
+      )
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id));
     return { items: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
   }
@@ -79,7 +93,12 @@ export class InMemorySessionRepository extends Table implements SessionRepositor
     return this.t.sessions.get(id) ?? null;
   }
 
-  async touch(id: string, at: Date, expiresAt: Date, client: { userAgent: string | null; ip: string | null }) {
+  async touch(
+    id: string,
+    at: Date,
+    expiresAt: Date,
+    client: { userAgent: string | null; ip: string | null },
+  ) {
     const s = this.t.sessions.get(id);
     if (s !== undefined) this.t.sessions.set(id, { ...s, lastUsedAt: at, expiresAt, ...client });
   }
@@ -112,7 +131,8 @@ export class InMemorySessionRepository extends Table implements SessionRepositor
 export class InMemoryRefreshTokenRepository extends Table implements RefreshTokenRepository {
   async add(token: RefreshToken): Promise<void> {
     if (this.t.refreshTokens.has(token.jti)) throw new Error(`duplicate refresh token jti ${token.jti}`);
-    if (!this.t.sessions.has(token.sessionId)) throw new Error(`refresh token for unknown session ${token.sessionId}`);
+    if (!this.t.sessions.has(token.sessionId))
+      throw new Error(`refresh token for unknown session ${token.sessionId}`);
     this.t.refreshTokens.set(token.jti, token);
   }
 
@@ -229,4 +249,3 @@ export class InMemoryOutbox extends Table implements Outbox {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -12,7 +12,14 @@ export {
   InMemorySessionRepository,
   InMemoryUserRepository,
 } from './in-memory-repositories.js';
-export { FakeClock, FakePasswordHasher, FakeRandomTokens, FakeTokenService, RecordingEventLog, SequentialIds } from './fakes.js';
+export {
+  FakeClock,
+  FakePasswordHasher,
+  FakeRandomTokens,
+  FakeTokenService,
+  RecordingEventLog,
+  SequentialIds,
+} from './fakes.js';
 export { aUser, DEFAULT_TEST_PASSWORD, UserBuilder } from './builders.js';
 export { createTestWorld, createUseCases, type TestWorld, type UseCases } from './world.js';
 export * from './contracts/index.js';

@@ -20,7 +20,14 @@ import { ResetPassword } from '../use-cases/reset-password/reset-password.js';
 import { RevokeSession } from '../use-cases/revoke-session/revoke-session.js';
 import { SeedAdmin } from '../use-cases/seed-admin/seed-admin.js';
 import { UpdateUser } from '../use-cases/update-user/update-user.js';
-import { FakeClock, FakePasswordHasher, FakeRandomTokens, FakeTokenService, RecordingEventLog, SequentialIds } from './fakes.js';
+import {
+  FakeClock,
+  FakePasswordHasher,
+  FakeRandomTokens,
+  FakeTokenService,
+  RecordingEventLog,
+  SequentialIds,
+} from './fakes.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';

@@ -7,7 +7,12 @@ function job(n: number, createdAt = at(n)): NewOutboxJob {
   return {
     id: uuid(n, 5),
     createdAt,
-    message: { type: 'password_reset_email', to: `p${n}@example.com`, token: `raw-secret-${n}`, expiresAt: at(3600).toISOString() },
+    message: {
+      type: 'password_reset_email',
+      to: `p${n}@example.com`,
+      token: `raw-secret-${n}`,
+      expiresAt: at(3600).toISOString(),
+    },
   };
 }
 
@@ -27,21 +32,42 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       const claimed = await queue().claim({ now: at(100), limit: 10, leaseMs: 30_000 });
       same(claimed.length, 1, 'one job');
       same(
-        { id: claimed[0]?.id, message: claimed[0]?.message, attempts: claimed[0]?.attempts, lockedUntil: claimed[0]?.lockedUntil },
+        {
+          id: claimed[0]?.id,
+          message: claimed[0]?.message,
+          attempts: claimed[0]?.attempts,
+          lockedUntil: claimed[0]?.lockedUntil,
+        },
         { id: j.id, message: j.message, attempts: 1, lockedUntil: at(130) },
         'claimed as enqueued',
       );
-      same(await queue().claim({ now: at(110), limit: 10, leaseMs: 30_000 }), [], 'leased: not handed out again');
+      same(
+        await queue().claim({ now: at(110), limit: 10, leaseMs: 30_000 }),
+        [],
+        'leased: not handed out again',
+      );
       const again = await queue().claim({ now: at(131), limit: 10, leaseMs: 30_000 });
-      same([again[0]?.id, again[0]?.attempts], [j.id, 2], 'after the lease lapses (a dead worker) it comes back');
+      same(
+        [again[0]?.id, again[0]?.attempts],
+        [j.id, 2],
+        'after the lease lapses (a dead worker) it comes back',
+      );
     });
 
     it('claims oldest first, up to the limit', async () => {
       await enqueue(job(3, at(3)), job(1, at(1)), job(2, at(2)));
       const first = await queue().claim({ now: at(100), limit: 2, leaseMs: 1000 });
-      same(first.map((j) => j.id), [uuid(1, 5), uuid(2, 5)], 'two oldest');
+      same(
+        first.map((j) => j.id),
+        [uuid(1, 5), uuid(2, 5)],
+        'two oldest',
+      );
       const rest = await queue().claim({ now: at(100), limit: 2, leaseMs: 1000 });
-      same(rest.map((j) => j.id), [uuid(3, 5)], 'then the third');
+      same(
+        rest.map((j) => j.id),
+        [uuid(3, 5)],
+        'then the third',
+      );
     });
 
     it('never hands one job to two concurrent claimers', async () => {
@@ -74,10 +100,17 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       await queue().fail(k.id, at(101), 'smtp 550', null);
       same(await queue().claim({ now: at(150), limit: 10, leaseMs: 1000 }), [], 'not before the retry time');
       const retried = await queue().claim({ now: at(200), limit: 10, leaseMs: 1000 });
-      same([retried.map((x) => x.id), retried[0]?.attempts, retried[0]?.lastError], [[j.id], 2, 'smtp 451'], 'retried');
+      same(
+        [retried.map((x) => x.id), retried[0]?.attempts, retried[0]?.lastError],
+        [[j.id], 2, 'smtp 451'],
+        'retried',
+      );
       const given = await queue().find(k.id);
       same([given?.failedAt, given?.lastError], [at(101), 'smtp 550'], 'failed for good');
-      check(given !== null && !JSON.stringify(given.message).includes('raw-secret-2'), 'a dead job keeps no secret');
+      check(
+        given !== null && !JSON.stringify(given.message).includes('raw-secret-2'),
+        'a dead job keeps no secret',
+      );
     });
 
     it('does not see jobs of a rolled-back unit', async () => {

@@ -3,7 +3,11 @@ import { same } from './check.js';
 import { at, user, uuid } from './fixtures.js';
 import { useSubject, type ContractRunner, type SubjectFactory } from './harness.js';
 
-function resetToken(n: number, userId: string, changes: Partial<PasswordResetToken> = {}): PasswordResetToken {
+function resetToken(
+  n: number,
+  userId: string,
+  changes: Partial<PasswordResetToken> = {},
+): PasswordResetToken {
   return {
     id: uuid(n, 4),
     userId,
@@ -61,7 +65,9 @@ export function passwordResetTokenRepositoryContract(runner: ContractRunner, fac
       });
       same(await run((s) => s.resetTokens.deleteForUser(owner.id, keep.id)), 1, 'one deleted');
       const left = await run(async (s) =>
-        Promise.all([keep, drop, theirs].map(async (t) => (await s.resetTokens.findByHash(t.tokenHash)) !== null)),
+        Promise.all(
+          [keep, drop, theirs].map(async (t) => (await s.resetTokens.findByHash(t.tokenHash)) !== null),
+        ),
       );
       same(left, [true, false, true], 'kept, deleted, untouched');
       same(await run((s) => s.resetTokens.deleteForUser(owner.id)), 1, 'without exception all go');
@@ -79,7 +85,11 @@ export function passwordResetTokenRepositoryContract(runner: ContractRunner, fac
       same(await run((s) => s.resetTokens.deleteFinishedBefore(at(100), 1)), 1, 'batch of one');
       same(await run((s) => s.resetTokens.deleteFinishedBefore(at(100), 10)), 1, 'the rest');
       same(await run((s) => s.resetTokens.findByHash(live.tokenHash)), live, 'live token kept');
-      same((await run((s) => s.resetTokens.findByHash(usedRecently.tokenHash)))?.id, usedRecently.id, 'recent kept');
+      same(
+        (await run((s) => s.resetTokens.findByHash(usedRecently.tokenHash)))?.id,
+        usedRecently.id,
+        'recent kept',
+      );
     });
   });
 }

@@ -19,13 +19,22 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
     it('stores a token and reads every field back', async () => {
       await given();
       const first = refreshToken(1, s1);
-      const child = refreshToken(2, s1, { parentJti: first.jti, spentAt: at(5), replacedBy: uuid(9, 3), revokedAt: at(6) });
+      const child = refreshToken(2, s1, {
+        parentJti: first.jti,
+        spentAt: at(5),
+        replacedBy: uuid(9, 3),
+        revokedAt: at(6),
+      });
       await run(async (s) => {
         await s.refreshTokens.add(first);
         await s.refreshTokens.add(child);
       });
       same(await run((s) => s.refreshTokens.findByJti(first.jti)), first, 'round trip');
-      same(await run((s) => s.refreshTokens.findByJti(child.jti)), child, 'parent, spend and revocation survive');
+      same(
+        await run((s) => s.refreshTokens.findByJti(child.jti)),
+        child,
+        'parent, spend and revocation survive',
+      );
       same(await run((s) => s.refreshTokens.findByJti(uuid(404, 3))), null, 'unknown jti is null');
     });
 
@@ -43,7 +52,11 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
       await given();
       const t = refreshToken(1, s1, { revokedAt: at(3) });
       await run((s) => s.refreshTokens.add(t));
-      same(await run((s) => s.refreshTokens.markSpent(t.jti, at(10), uuid(2, 3))), false, 'revoked cannot be spent');
+      same(
+        await run((s) => s.refreshTokens.markSpent(t.jti, at(10), uuid(2, 3))),
+        false,
+        'revoked cannot be spent',
+      );
     });
 
     it('lets exactly one of 20 concurrent spends win', async () => {
@@ -51,11 +64,17 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
       const t = refreshToken(1, s1);
       await run((s) => s.refreshTokens.add(t));
       const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => run((s) => s.refreshTokens.markSpent(t.jti, at(10), uuid(100 + i, 3)))),
+        Array.from({ length: 20 }, (_, i) =>
+          run((s) => s.refreshTokens.markSpent(t.jti, at(10), uuid(100 + i, 3))),
+        ),
       );
       same(outcomes.filter(Boolean).length, 1, 'one winner');
       const winner = outcomes.indexOf(true);
-      same((await run((s) => s.refreshTokens.findByJti(t.jti)))?.replacedBy, uuid(100 + winner, 3), "winner's successor kept");
+      same(
+        (await run((s) => s.refreshTokens.findByJti(t.jti)))?.replacedBy,
+        uuid(100 + winner, 3),
+        "winner's successor kept",
+      );
     });
 
     it('revokes by session and by user, sparing one session', async () => {
@@ -66,10 +85,22 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
       await run(async (s) => {
         for (const t of [a, b, c]) await s.refreshTokens.add(t);
       });
-      same(await run((s) => s.refreshTokens.revokeForSession(s1.id, at(20))), 1, 'only unrevoked tokens count');
+      same(
+        await run((s) => s.refreshTokens.revokeForSession(s1.id, at(20))),
+        1,
+        'only unrevoked tokens count',
+      );
       same((await run((s) => s.refreshTokens.findByJti(b.jti)))?.revokedAt, at(1), 'earlier revocation kept');
-      same(await run((s) => s.refreshTokens.revokeForUser(owner.id, at(30), s2.id)), 0, 'spared session untouched');
-      same(await run((s) => s.refreshTokens.revokeForUser(owner.id, at(30))), 1, "user's other token revoked");
+      same(
+        await run((s) => s.refreshTokens.revokeForUser(owner.id, at(30), s2.id)),
+        0,
+        'spared session untouched',
+      );
+      same(
+        await run((s) => s.refreshTokens.revokeForUser(owner.id, at(30))),
+        1,
+        "user's other token revoked",
+      );
       same((await run((s) => s.refreshTokens.findByJti(c.jti)))?.revokedAt, at(30), 'revocation time');
     });
 
@@ -78,17 +109,27 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
       const expired = [1, 2, 3].map((n) => refreshToken(n, s1, { expiresAt: at(100 + n) }));
       const fresh = refreshToken(4, s1, { expiresAt: at(10_000) });
       const revokedOld = refreshToken(5, s2, { createdAt: at(50), expiresAt: at(10_000), revokedAt: at(60) });
-      const revokedNew = refreshToken(6, s2, { createdAt: at(500), expiresAt: at(10_000), revokedAt: at(600) });
+      const revokedNew = refreshToken(6, s2, {
+        createdAt: at(500),
+        expiresAt: at(10_000),
+        revokedAt: at(600),
+      });
       await run(async (s) => {
         for (const t of [...expired, fresh, revokedOld, revokedNew]) await s.refreshTokens.add(t);
       });
       const cutoff = at(200);
       same(await run((s) => s.refreshTokens.deleteExpiredBefore(cutoff, 2)), 2, 'first batch is capped');
-      same(await run((s) => s.refreshTokens.deleteExpiredBefore(cutoff, 2)), 1, 'second batch takes the rest');
+      same(
+        await run((s) => s.refreshTokens.deleteExpiredBefore(cutoff, 2)),
+        1,
+        'second batch takes the rest',
+      );
       same(await run((s) => s.refreshTokens.deleteExpiredBefore(cutoff, 2)), 0, 'then nothing');
       same(await run((s) => s.refreshTokens.deleteRevokedCreatedBefore(cutoff, 10)), 1, 'old revoked token');
       const left = await run(async (s) =>
-        Promise.all([fresh, revokedOld, revokedNew].map(async (t) => (await s.refreshTokens.findByJti(t.jti)) !== null)),
+        Promise.all(
+          [fresh, revokedOld, revokedNew].map(async (t) => (await s.refreshTokens.findByJti(t.jti)) !== null),
+        ),
       );
       same(left, [true, false, true], 'live and recently revoked tokens stay');
     });

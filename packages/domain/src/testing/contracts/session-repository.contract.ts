@@ -52,7 +52,11 @@ export function sessionRepositoryContract(runner: ContractRunner, factory: Subje
         for (const x of [older, newer, tieLow, tieHigh, revoked, expired, others]) await s.sessions.add(x);
       });
       const live = await run((s) => s.sessions.listLive(owner.id, at(100)));
-      same(live.map((x) => x.id), [tieHigh.id, tieLow.id, newer.id, older.id], 'newest first, id breaks ties');
+      same(
+        live.map((x) => x.id),
+        [tieHigh.id, tieLow.id, newer.id, older.id],
+        'newest first, id breaks ties',
+      );
     });
 
     it('revokes one session once', async () => {
@@ -75,12 +79,24 @@ export function sessionRepositoryContract(runner: ContractRunner, factory: Subje
       await run(async (s) => {
         for (const x of [keep, end1, end2, already, others]) await s.sessions.add(x);
       });
-      same(await run((s) => s.sessions.revokeAllForUser(owner.id, at(30), keep.id)), 2, 'counts only newly revoked');
+      same(
+        await run((s) => s.sessions.revokeAllForUser(owner.id, at(30), keep.id)),
+        2,
+        'counts only newly revoked',
+      );
       const state = await run(async (s) =>
-        Promise.all([keep, end1, end2, already, others].map(async (x) => (await s.sessions.findById(x.id))?.revokedAt ?? null)),
+        Promise.all(
+          [keep, end1, end2, already, others].map(
+            async (x) => (await s.sessions.findById(x.id))?.revokedAt ?? null,
+          ),
+        ),
       );
       same(state, [null, at(30), at(30), at(1), null], 'kept, revoked, untouched');
-      same(await run((s) => s.sessions.revokeAllForUser(owner.id, at(40))), 1, 'without exception the kept one goes too');
+      same(
+        await run((s) => s.sessions.revokeAllForUser(owner.id, at(40))),
+        1,
+        'without exception the kept one goes too',
+      );
     });
   });
 }

@@ -29,7 +29,12 @@ export function unitOfWorkContract(runner: ContractRunner, factory: SubjectFacto
           await s.outbox.enqueue({
             id: '00000000-0000-4000-8000-0000000000aa',
             createdAt: new Date(),
-            message: { type: 'password_reset_email', to: u.email, token: 't', expiresAt: new Date().toISOString() },
+            message: {
+              type: 'password_reset_email',
+              to: u.email,
+              token: 't',
+              expiresAt: new Date().toISOString(),
+            },
           });
           throw new Error('boom');
         }),

@@ -41,7 +41,14 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
     it('updates role, status, hash and times but never id, email or creation time', async () => {
       const u = user(1, { status: 'pending', approvedAt: null });
       await run((s) => s.users.add(u));
-      const changed = { ...u, role: 'admin' as const, status: 'approved' as const, approvedAt: at(99), passwordHash: 'new-hash', tokensValidAfter: at(100) };
+      const changed = {
+        ...u,
+        role: 'admin' as const,
+        status: 'approved' as const,
+        approvedAt: at(99),
+        passwordHash: 'new-hash',
+        tokensValidAfter: at(100),
+      };
       await run((s) => s.users.update({ ...changed, email: 'sneaky@example.com', createdAt: at(5000) }));
       same(await run((s) => s.users.findById(u.id)), changed, 'mutable fields changed, the rest kept');
     });
@@ -59,7 +66,11 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
       });
       const ids = (page: { items: readonly { id: string }[] }) => page.items.map((u) => u.id);
       const all = await run((s) => s.users.list({ offset: 0, limit: 10 }));
-      same(ids(all), [users[2]!.id, users[0]!.id, users[1]!.id, users[3]!.id, users[4]!.id], 'order: created_at, id');
+      same(
+        ids(all),
+        [users[2]!.id, users[0]!.id, users[1]!.id, users[3]!.id, users[4]!.id],
+        'order: created_at, id',
+      );
       same(all.total, 5, 'total counts everything');
       const pending = await run((s) => s.users.list({ status: 'pending', offset: 0, limit: 10 }));
       same([ids(pending), pending.total], [[users[1]!.id], 1], 'status filter');
@@ -109,7 +120,9 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
 
     it('keeps emails unique under concurrent inserts', async () => {
       const outcomes = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => run((s) => s.users.add(user(10 + i, { email: 'race@example.com' })))),
+        Array.from({ length: 5 }, (_, i) =>
+          run((s) => s.users.add(user(10 + i, { email: 'race@example.com' }))),
+        ),
       );
       same(outcomes.filter((o) => o === 'added').length, 1, 'one insert wins');
       check((await run((s) => s.users.count())) === 1, 'one row exists');

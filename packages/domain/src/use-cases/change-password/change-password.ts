@@ -14,7 +14,9 @@ export type ChangePasswordResult = Result<void, 'invalid_credentials' | 'validat
 
 /** A logged-in user changes their password; every other session ends, the caller's is kept. */
 export class ChangePassword {
-  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'events' | 'settings'>) {}
+  constructor(
+    private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'events' | 'settings'>,
+  ) {}
 
   async execute(input: ChangePasswordInput): Promise<ChangePasswordResult> {
     const { uow, hasher, clock, events, settings } = this.deps;

@@ -30,7 +30,9 @@ export class CleanupRefreshTokens {
     const { uow, clock, events } = this.deps;
     const batchSize = input.batchSize ?? DEFAULT_CLEANUP_BATCH_SIZE;
     if (!Number.isInteger(input.graceDays) || input.graceDays < 0 || input.graceDays > MAX_GRACE_DAYS) {
-      return validationFailed([{ field: 'grace_days', message: `must be a whole number from 0 to ${MAX_GRACE_DAYS}` }]);
+      return validationFailed([
+        { field: 'grace_days', message: `must be a whole number from 0 to ${MAX_GRACE_DAYS}` },
+      ]);
     }
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       return validationFailed([{ field: 'batch_size', message: 'must be a whole number of at least 1' }]);

@@ -16,14 +16,22 @@ export type CreateUserResult = Result<UserView, 'validation_failed' | 'email_tak
 
 /** An admin creates an account; it is approved at once, since an admin vouches for it. */
 export class CreateUser {
-  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'>) {}
+  constructor(
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+    >,
+  ) {}
 
   async execute(input: CreateUserInput): Promise<CreateUserResult> {
     const { uow, hasher, clock, ids, events, settings } = this.deps;
     const errors: FieldError[] = [];
     const email = Email.parse(input.email);
     if (!email.ok) errors.push(...(email.errors ?? []));
-    const password = settings.passwordPolicy.check(input.password, email.ok ? email.value.value : input.email);
+    const password = settings.passwordPolicy.check(
+      input.password,
+      email.ok ? email.value.value : input.email,
+    );
     if (!password.ok) errors.push(...(password.errors ?? []));
     const role = input.role ?? 'user';
     if (!isRole(role)) errors.push({ field: 'role', message: "must be 'admin' or 'user'" });

@@ -14,7 +14,12 @@ export interface ListUsersInput {
 
 export interface UserListView {
   readonly items: readonly UserView[];
-  readonly meta: { readonly page: number; readonly perPage: number; readonly pages: number; readonly total: number };
+  readonly meta: {
+    readonly page: number;
+    readonly perPage: number;
+    readonly pages: number;
+    readonly total: number;
+  };
 }
 
 export type ListUsersResult = Result<UserListView, never>;

@@ -31,7 +31,10 @@ export type RefreshSessionResult = Result<
  */
 export class RefreshSession {
   constructor(
-    private readonly deps: Pick<DomainDependencies, 'uow' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings'>,
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings'
+    >,
   ) {}
 
   async execute(input: RefreshSessionInput): Promise<RefreshSessionResult> {
@@ -51,7 +54,11 @@ export class RefreshSession {
   ): Promise<RefreshSessionResult> {
     const { ids, events, settings } = this.deps;
     const revoked = () => {
-      events.record({ name: 'refresh_revoked_or_expired', userId: claims.userId, sessionId: claims.sessionId });
+      events.record({
+        name: 'refresh_revoked_or_expired',
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+      });
       return fail('refresh_revoked', MESSAGES.refreshRevoked);
     };
 

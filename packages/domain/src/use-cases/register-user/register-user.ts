@@ -9,12 +9,18 @@ export interface RegisterUserInput {
   readonly password: string;
 }
 
-export type RegisterUserResult = Result<UserView, 'validation_failed' | 'email_taken' | 'registration_closed'>;
+export type RegisterUserResult = Result<
+  UserView,
+  'validation_failed' | 'email_taken' | 'registration_closed'
+>;
 
 /** Self-service sign-up: the account waits, `pending`, until an admin approves it. */
 export class RegisterUser {
   constructor(
-    private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'>,
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+    >,
   ) {}
 
   async execute(input: RegisterUserInput): Promise<RegisterUserResult> {
@@ -23,7 +29,10 @@ export class RegisterUser {
 
     const email = Email.parse(input.email);
     const errors: FieldError[] = email.ok ? [] : [...(email.errors ?? [])];
-    const password = settings.passwordPolicy.check(input.password, email.ok ? email.value.value : input.email);
+    const password = settings.passwordPolicy.check(
+      input.password,
+      email.ok ? email.value.value : input.email,
+    );
     if (!password.ok) errors.push(...(password.errors ?? []));
     if (!email.ok || !password.ok) return validationFailed(errors);
 

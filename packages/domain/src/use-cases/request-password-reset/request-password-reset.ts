@@ -19,7 +19,10 @@ export type RequestPasswordResetResult = Result<void, 'validation_failed'>;
  */
 export class RequestPasswordReset {
   constructor(
-    private readonly deps: Pick<DomainDependencies, 'uow' | 'randomTokens' | 'clock' | 'ids' | 'events' | 'settings'>,
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'randomTokens' | 'clock' | 'ids' | 'events' | 'settings'
+    >,
   ) {}
 
   async execute(input: RequestPasswordResetInput): Promise<RequestPasswordResetResult> {
@@ -36,7 +39,14 @@ export class RequestPasswordReset {
       const user = await scope.users.findByEmail(email.value.value);
       if (user === null || user.status !== 'approved') return null;
       await scope.resetTokens.deleteForUser(user.id);
-      await scope.resetTokens.add({ id: ids.next(), userId: user.id, tokenHash, createdAt: now, expiresAt, usedAt: null });
+      await scope.resetTokens.add({
+        id: ids.next(),
+        userId: user.id,
+        tokenHash,
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+      });
       await scope.outbox.enqueue({
         id: ids.next(),
         createdAt: now,

@@ -19,7 +19,10 @@ export type ResetPasswordResult = Result<void, 'invalid_token' | 'validation_fai
  */
 export class ResetPassword {
   constructor(
-    private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'randomTokens' | 'clock' | 'events' | 'settings'>,
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'hasher' | 'randomTokens' | 'clock' | 'events' | 'settings'
+    >,
   ) {}
 
   async execute(input: ResetPasswordInput): Promise<ResetPasswordResult> {

@@ -23,14 +23,22 @@ export type SeedAdminResult = Result<SeedAdminOutput, 'validation_failed'>;
  * Sessions opened with the old password end.
  */
 export class SeedAdmin {
-  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'>) {}
+  constructor(
+    private readonly deps: Pick<
+      DomainDependencies,
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+    >,
+  ) {}
 
   async execute(input: SeedAdminInput): Promise<SeedAdminResult> {
     const { uow, hasher, clock, ids, events, settings } = this.deps;
     const errors: FieldError[] = [];
     const email = Email.parse(input.email);
     if (!email.ok) errors.push(...(email.errors ?? []));
-    const password = settings.passwordPolicy.check(input.password, email.ok ? email.value.value : input.email);
+    const password = settings.passwordPolicy.check(
+      input.password,
+      email.ok ? email.value.value : input.email,
+    );
     if (!password.ok) errors.push(...(password.errors ?? []));
     if (!email.ok || !password.ok) return validationFailed(errors);
 
@@ -62,7 +70,8 @@ export class SeedAdmin {
         tokensValidAfter: null,
       };
       // A concurrent seed of the same email lost the race to us or won it: either way one admin.
-      if ((await scope.users.add(user)) === 'email_taken') throw new Error('admin account was created concurrently');
+      if ((await scope.users.add(user)) === 'email_taken')
+        throw new Error('admin account was created concurrently');
       return { user, created: true };
     });
     events.record({ name: 'admin_seeded', userId: result.user.id, details: { created: result.created } });

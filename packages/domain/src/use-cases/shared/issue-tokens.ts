@@ -20,7 +20,11 @@ export interface Issued {
 }
 
 /** Stores the new refresh token's record and signs both tokens. Runs inside the caller's scope. */
-export async function issueTokens(deps: IssueDeps, scope: TransactionScope, req: IssueRequest): Promise<Issued> {
+export async function issueTokens(
+  deps: IssueDeps,
+  scope: TransactionScope,
+  req: IssueRequest,
+): Promise<Issued> {
   const { tokens, ids, settings } = deps;
   const { user, sessionId, now } = req;
   const refreshJti = req.refreshJti ?? ids.next();

@@ -1,7 +1,9 @@
-import { InMemoryDatabase } from './in-memory-database.js';
-import { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
-import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
-import { persistenceContracts } from './contracts/index.js';
+import {
+  InMemoryDatabase,
+  InMemoryOutboxQueue,
+  InMemoryUnitOfWork,
+  persistenceContracts,
+} from '@codex-auth/domain/testing';
 
 // The fakes are held to the same contract as the Postgres adapter, so they cannot drift from it.
 describe('in-memory adapters', () => {

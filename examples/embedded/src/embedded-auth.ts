@@ -1,0 +1,96 @@
+/**
+ * How another service embeds Codex Auth's rules in its own process: no container, no HTTP server,
+ * no database server. Every use case is built with `new` over adapters this service chooses; here
+ * the in-memory ones the domain ships, but any object satisfying the port interfaces will do (a
+ * SQLite repository, the host's own logger as EventLog, ...).
+ */
+import {
+  ApproveUser,
+  Authenticate,
+  authSettings,
+  Login,
+  PasswordPolicy,
+  RefreshSession,
+  RegisterUser,
+  type DomainEvent,
+  type EventLog,
+} from '@codex-auth/domain';
+import {
+  FakePasswordHasher,
+  FakeRandomTokens,
+  FakeTokenService,
+  InMemoryDatabase,
+  InMemoryUnitOfWork,
+  SequentialIds,
+} from '@codex-auth/domain/testing';
+
+/** The host service's own event sink: here it just keeps the lines. */
+class HostEventLog implements EventLog {
+  readonly lines: string[] = [];
+  record(event: DomainEvent): void {
+    this.lines.push(event.name);
+  }
+}
+
+const systemClock = { now: () => new Date() };
+
+export function createEmbeddedAuth() {
+  const events = new HostEventLog();
+  const deps = {
+    uow: new InMemoryUnitOfWork(new InMemoryDatabase()),
+    // Stand-ins that need no native code; a real host would use @codex-auth/adapters-crypto.
+    hasher: new FakePasswordHasher(),
+    tokens: new FakeTokenService('host-service-secret'),
+    randomTokens: new FakeRandomTokens(),
+    clock: systemClock,
+    ids: new SequentialIds(),
+    events,
+    settings: authSettings({ accessTokenTtlSeconds: 300, passwordPolicy: new PasswordPolicy(10) }),
+  };
+  return {
+    events,
+    register: new RegisterUser(deps),
+    approve: new ApproveUser(deps),
+    login: new Login(deps),
+    refresh: new RefreshSession(deps),
+    authenticate: new Authenticate(deps),
+  };
+}
+
+/** Registers, approves, logs in, calls a protected operation and refreshes; returns what happened. */
+export async function demo(): Promise<string[]> {
+  const auth = createEmbeddedAuth();
+  const transcript: string[] = [];
+  const say = (line: string) => transcript.push(line);
+
+  const registered = await auth.register.execute({
+    email: 'Grace@Example.com',
+    password: 'navy compiler 1952',
+  });
+  if (!registered.ok) throw new Error(`register failed: ${registered.code}`);
+  say(`registered ${registered.value.email} as ${registered.value.status}`);
+
+  const early = await auth.login.execute({ email: 'grace@example.com', password: 'navy compiler 1952' });
+  say(`login before approval: ${early.ok ? 'ok' : early.code}`);
+
+  const approved = await auth.approve.execute({ id: registered.value.id });
+  if (!approved.ok) throw new Error(`approve failed: ${approved.code}`);
+  say(`approved: ${approved.value.status}`);
+
+  const login = await auth.login.execute({ email: 'grace@example.com', password: 'navy compiler 1952' });
+  if (!login.ok) throw new Error(`login failed: ${login.code}`);
+  say(`logged in: ${login.value.tokenType} token, expires in ${login.value.expiresIn}s`);
+
+  const principal = await auth.authenticate.execute({ accessToken: login.value.accessToken });
+  say(
+    `protected call by: ${principal.ok ? `${principal.value.email} (${principal.value.role})` : principal.code}`,
+  );
+
+  const refreshed = await auth.refresh.execute({ refreshToken: login.value.refreshToken });
+  say(`refreshed: ${refreshed.ok ? 'new pair issued' : refreshed.code}`);
+  const replay = await auth.refresh.execute({ refreshToken: login.value.refreshToken });
+  say(`replaying the spent token within the grace window: ${replay.ok ? 'new pair issued' : replay.code}`);
+
+  say(`events: ${auth.events.lines.join(', ')}`);
+  return transcript;
+}
