@@ -51,6 +51,7 @@ export type { RandomTokens } from './ports/random-tokens.js';
 export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { EventLog } from './ports/event-log.js';
+export type { Mailer, OutgoingEmail } from './ports/mailer.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Settings and wiring
@@ -78,3 +79,7 @@ export * from './use-cases/reject-user/reject-user.js';
 export * from './use-cases/update-user/update-user.js';
 export * from './use-cases/seed-admin/seed-admin.js';
 export * from './use-cases/cleanup-refresh-tokens/cleanup-refresh-tokens.js';
+export * from './use-cases/cleanup-reset-tokens/cleanup-reset-tokens.js';
+export * from './use-cases/deliver-outbox/deliver-outbox.js';
+export * from './use-cases/deliver-outbox/render-email.js';
+export * from './use-cases/set-password/set-password.js';

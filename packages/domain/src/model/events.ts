@@ -22,7 +22,10 @@ export type DomainEventName =
   | 'user_rejected'
   | 'user_updated'
   | 'admin_seeded'
-  | 'refresh_tokens_cleaned';
+  | 'refresh_tokens_cleaned'
+  | 'email_sent'
+  | 'email_retry'
+  | 'email_failed';
 
 export interface DomainEvent {
   readonly name: DomainEventName;

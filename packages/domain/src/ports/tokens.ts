@@ -16,5 +16,6 @@ export const TOKENS = {
   Clock: Symbol.for('codex-auth.Clock'),
   IdGenerator: Symbol.for('codex-auth.IdGenerator'),
   EventLog: Symbol.for('codex-auth.EventLog'),
+  Mailer: Symbol.for('codex-auth.Mailer'),
   AuthSettings: Symbol.for('codex-auth.AuthSettings'),
 } as const;

@@ -3,6 +3,7 @@ import { isRole } from '../model/role.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Mailer, OutgoingEmail } from '../ports/mailer.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { RandomTokens } from '../ports/random-tokens.js';
 import type { AccessClaims, RefreshClaims, TokenService } from '../ports/token-service.js';
@@ -198,5 +199,31 @@ export class RecordingEventLog implements EventLog {
 
   clear(): void {
     this.events.length = 0;
+  }
+}
+
+/** Keeps sent emails; `failNext(n)` makes the next n sends throw, `permanent` marks the error so. */
+export class RecordingMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  private failures: { count: number; permanent: boolean; message: string } = {
+    count: 0,
+    permanent: false,
+    message: '',
+  };
+
+  async send(email: OutgoingEmail): Promise<void> {
+    if (this.failures.count > 0) {
+      this.failures.count--;
+      throw Object.assign(new Error(this.failures.message), { permanent: this.failures.permanent });
+    }
+    this.sent.push(email);
+  }
+
+  failNext(count: number, options: { permanent?: boolean; message?: string } = {}): void {
+    this.failures = {
+      count,
+      permanent: options.permanent ?? false,
+      message: options.message ?? '421 try again later',
+    };
   }
 }

@@ -18,6 +18,7 @@ export {
   FakeRandomTokens,
   FakeTokenService,
   RecordingEventLog,
+  RecordingMailer,
   SequentialIds,
 } from './fakes.js';
 export { aUser, DEFAULT_TEST_PASSWORD, UserBuilder } from './builders.js';

@@ -19,6 +19,8 @@ import { RequestPasswordReset } from '../use-cases/request-password-reset/reques
 import { ResetPassword } from '../use-cases/reset-password/reset-password.js';
 import { RevokeSession } from '../use-cases/revoke-session/revoke-session.js';
 import { SeedAdmin } from '../use-cases/seed-admin/seed-admin.js';
+import { SetPassword } from '../use-cases/set-password/set-password.js';
+import { CleanupResetTokens } from '../use-cases/cleanup-reset-tokens/cleanup-reset-tokens.js';
 import { UpdateUser } from '../use-cases/update-user/update-user.js';
 import {
   FakeClock,
@@ -54,6 +56,8 @@ export function createUseCases(deps: DomainDependencies) {
     updateUser: new UpdateUser(deps),
     seedAdmin: new SeedAdmin(deps),
     cleanupRefreshTokens: new CleanupRefreshTokens(deps),
+    cleanupResetTokens: new CleanupResetTokens(deps),
+    setPassword: new SetPassword(deps),
   };
 }
 

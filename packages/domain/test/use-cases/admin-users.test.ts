@@ -322,3 +322,16 @@ describe('UpdateUser', () => {
     expectFailure(await world.useCases.updateUser.execute({ id: 'x', role: 'boss' }), 'validation_failed');
   });
 });
+
+describe('GetUser by email', () => {
+  it('finds a user by email, case-insensitively, and answers not_found otherwise', async () => {
+    const world = createTestWorld();
+    const user = aUser().withEmail('found@example.com').build();
+    await world.given(user);
+    expect(expectOk(await world.useCases.getUser.execute({ email: ' FOUND@example.com' })).id).to.equal(
+      user.id,
+    );
+    expectFailure(await world.useCases.getUser.execute({ email: 'lost@example.com' }), 'not_found');
+    expectFailure(await world.useCases.getUser.execute({ email: '' }), 'not_found');
+  });
+});

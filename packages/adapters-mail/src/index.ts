@@ -1,0 +1,2 @@
+export { SmtpMailer, PermanentMailError, type SmtpMailerOptions } from './smtp-mailer.js';
+export { DevMailbox, type DevMailboxOptions } from './dev-mailbox.js';

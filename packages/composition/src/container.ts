@@ -1,0 +1,239 @@
+import {
+  Argon2PasswordHasher,
+  deriveKey,
+  JwtTokenService,
+  NodeRandomTokens,
+  SystemClock,
+  UuidGenerator,
+} from '@codex-auth/adapters-crypto';
+import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
+import { createDatabase, type Database } from '@codex-auth/adapters-pg';
+import { join } from 'node:path';
+import {
+  authSettings,
+  PasswordPolicy,
+  TOKENS,
+  type AuthSettings,
+  type Clock,
+  type DomainDependencies,
+  type EventLog,
+  type IdGenerator,
+  type Mailer,
+  type OutboxQueue,
+  DEFAULT_DELIVERY_SETTINGS,
+  DeliverOutbox,
+  type PasswordHasher,
+  type RandomTokens,
+  type TokenService,
+  type UnitOfWork,
+} from '@codex-auth/domain';
+import { Container, ContainerModule } from 'inversify';
+import type { Config } from './config.js';
+import { createLogger, LoggerEventLog, type Logger } from './logging.js';
+import { resolveSecrets, type Secrets } from './secrets.js';
+import { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } from './use-cases.js';
+
+/** Keys for what the composition itself provides, beside the domain's TOKENS. */
+export const APP_TOKENS = {
+  Config: Symbol.for('codex-auth.Config'),
+  Logger: Symbol.for('codex-auth.Logger'),
+  Database: Symbol.for('codex-auth.Database'),
+  DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
+  DeliverOutbox: Symbol.for('codex-auth.DeliverOutbox'),
+} as const;
+
+/**
+ * SMTP when `SMTP_URL` is set; otherwise, outside production, `.eml` files under `DATA_DIR/mail`.
+ * Production without SMTP keeps jobs queued (every send fails, retryably) and the worker refuses
+ * to start, so nothing is lost while the setting is missing.
+ */
+export function createMailer(config: Config, logger: Logger): Mailer & { close?: () => void } {
+  if (config.mail.smtpUrl !== undefined)
+    return new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from });
+  if (!config.production) {
+    return new DevMailbox({
+      dir: join(config.dataDir, 'mail'),
+      from: config.mail.from,
+      onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
+    });
+  }
+  return {
+    send: () => Promise.reject(new Error('SMTP_URL is not set')),
+  };
+}
+
+// RFC 7518: an HMAC key at least as long as the hash it feeds.
+const JWT_KEY_BYTES = { HS256: 32, HS384: 48, HS512: 64 } as const;
+
+/** Adapters bound to the domain's ports. */
+export function infrastructureModule(
+  config: Config,
+  secrets: Secrets,
+  database: Database,
+  logger: Logger,
+  mailer: Mailer,
+): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<Config>(APP_TOKENS.Config).toConstantValue(config);
+    bind<Logger>(APP_TOKENS.Logger).toConstantValue(logger);
+    bind<Database>(APP_TOKENS.Database).toConstantValue(database);
+    bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(database.uow);
+    bind(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
+    bind<PasswordHasher>(TOKENS.PasswordHasher).toConstantValue(new Argon2PasswordHasher(config.argon2));
+    // Separate keys per purpose: a JWT key never doubles as anything else, and JWT_SECRET, when
+    // set, lets tokens be rotated without touching SECRET_KEY.
+    const jwtSecret =
+      config.jwt.secret === undefined
+        ? deriveKey(secrets.secretKey, 'jwt-signing', JWT_KEY_BYTES[config.jwt.algorithm])
+        : Buffer.from(config.jwt.secret);
+    bind<TokenService>(TOKENS.TokenService).toConstantValue(
+      new JwtTokenService({
+        secret: jwtSecret,
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        algorithm: config.jwt.algorithm,
+      }),
+    );
+    bind<RandomTokens>(TOKENS.RandomTokens).toConstantValue(new NodeRandomTokens());
+    bind<Clock>(TOKENS.Clock).toConstantValue(new SystemClock());
+    bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new UuidGenerator());
+    bind<EventLog>(TOKENS.EventLog).toConstantValue(new LoggerEventLog(logger));
+    bind<Mailer>(TOKENS.Mailer).toConstantValue(mailer);
+    bind<AuthSettings>(TOKENS.AuthSettings).toConstantValue(
+      authSettings({
+        accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+        refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
+        refreshReuseGraceSeconds: config.auth.refreshReuseGraceSeconds,
+        passwordResetTtlSeconds: config.auth.passwordResetTtlSeconds,
+        registration: config.auth.registration,
+        passwordPolicy: new PasswordPolicy(config.auth.passwordMinLength),
+      }),
+    );
+  });
+}
+
+/**
+ * The use cases, bound by factory: the domain has no decorators, so it stays usable with `new` and
+ * no container (see examples/embedded).
+ */
+export function domainModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<DomainDependencies>(APP_TOKENS.DomainDependencies)
+      .toResolvedValue(
+        (
+          uow: UnitOfWork,
+          hasher: PasswordHasher,
+          tokens: TokenService,
+          randomTokens: RandomTokens,
+          clock: Clock,
+          ids: IdGenerator,
+          events: EventLog,
+          settings: AuthSettings,
+        ) => ({
+          uow,
+          hasher,
+          tokens,
+          randomTokens,
+          clock,
+          ids,
+          events,
+          settings,
+        }),
+        [
+          TOKENS.UnitOfWork,
+          TOKENS.PasswordHasher,
+          TOKENS.TokenService,
+          TOKENS.RandomTokens,
+          TOKENS.Clock,
+          TOKENS.IdGenerator,
+          TOKENS.EventLog,
+          TOKENS.AuthSettings,
+        ],
+      )
+      .inSingletonScope();
+    bind<DeliverOutbox>(APP_TOKENS.DeliverOutbox)
+      .toResolvedValue(
+        (outboxQueue: OutboxQueue, mailer: Mailer, clock: Clock, events: EventLog, config: Config) =>
+          new DeliverOutbox({
+            outboxQueue,
+            mailer,
+            clock,
+            events,
+            delivery: {
+              ...DEFAULT_DELIVERY_SETTINGS,
+              maxAttempts: config.mail.maxAttempts,
+              appBaseUrl: config.mail.appBaseUrl,
+              productName: 'Codex Auth',
+            },
+          }),
+        [TOKENS.OutboxQueue, TOKENS.Mailer, TOKENS.Clock, TOKENS.EventLog, APP_TOKENS.Config],
+      )
+      .inSingletonScope();
+    for (const name of Object.keys(USE_CASE_CLASSES) as UseCaseName[]) {
+      const UseCase = USE_CASE_CLASSES[name];
+      bind(USE_CASE_TOKENS[name])
+        .toResolvedValue((deps: DomainDependencies) => new UseCase(deps), [APP_TOKENS.DomainDependencies])
+        .inSingletonScope();
+    }
+  });
+}
+
+export interface Application {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly container: Container;
+  readonly useCases: UseCases;
+  /** The worker's use case: sends what the outbox holds. */
+  readonly deliverOutbox: DeliverOutbox;
+  close(): Promise<void>;
+}
+
+export interface ApplicationOptions {
+  /** A logger of the caller's (tests capture lines); by default JSON lines on stdout. */
+  readonly logger?: Logger;
+  /** Migrate the database on start: the embedded database always is; Postgres by a release step. */
+  readonly migrate?: boolean;
+}
+
+/** Everything a driver (web, worker, CLI) needs, wired. */
+export async function createApplication(
+  config: Config,
+  options: ApplicationOptions = {},
+): Promise<Application> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const secrets = await resolveSecrets(config, (message) => logger.warn(message));
+  const database = await createDatabase({
+    url: config.database.url,
+    dataDir: config.dataDir,
+    poolMax: config.database.poolMax,
+    forwardOnly: config.production,
+  });
+  try {
+    if (options.migrate ?? database.kind === 'embedded') await database.migrateLatest();
+    const container = new Container();
+    const mailer = createMailer(config, logger);
+    container.load(infrastructureModule(config, secrets, database, logger, mailer), domainModule());
+    const useCases = Object.fromEntries(
+      (Object.keys(USE_CASE_TOKENS) as UseCaseName[]).map((name) => [
+        name,
+        container.get(USE_CASE_TOKENS[name]),
+      ]),
+    ) as unknown as UseCases;
+    return {
+      config,
+      logger,
+      database,
+      container,
+      useCases,
+      deliverOutbox: container.get<DeliverOutbox>(APP_TOKENS.DeliverOutbox),
+      close: async () => {
+        mailer.close?.();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+export { loadConfig, ConfigError, type Config, type Environment } from './config.js';
+export { parseRateLimits, type RateLimitWindow } from './rate-limit.js';
+export { resolveSecrets, type Secrets } from './secrets.js';
+export { createLogger, LoggerEventLog, type Logger } from './logging.js';
+export { requestContext, type RequestContext } from './request-context.js';
+export { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } from './use-cases.js';
+export {
+  APP_TOKENS,
+  createApplication,
+  createMailer,
+  domainModule,
+  infrastructureModule,
+  type Application,
+  type ApplicationOptions,
+} from './container.js';
+export { ensureDevelopmentAdmin, DEVELOPMENT_ADMIN_EMAIL, type DevelopmentAdmin } from './bootstrap.js';

@@ -1,0 +1,112 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  createApplication,
+  createLogger,
+  ensureDevelopmentAdmin,
+  loadConfig,
+  resolveSecrets,
+  USE_CASE_TOKENS,
+  type Application,
+} from '@codex-auth/composition';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'debug', stream }) };
+}
+
+describe('createApplication (embedded database)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let app: Application | undefined;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'codex-composition-'));
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('wires real adapters: register, approve and log in end to end, logging events without secrets', async () => {
+    const { lines, logger } = capture();
+    app = await createApplication(
+      loadConfig({ DATA_DIR: dir, ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1' }),
+      { logger },
+    );
+    expect(app.database.kind).to.equal('embedded');
+    const registered = await app.useCases.registerUser.execute({
+      email: 'wired@example.com',
+      password: 'wired password 123',
+    });
+    if (!registered.ok) throw new Error(registered.code);
+    expect((await app.useCases.approveUser.execute({ id: registered.value.id })).ok).to.equal(true);
+    const login = await app.useCases.login.execute({
+      email: 'wired@example.com',
+      password: 'wired password 123',
+    });
+    if (!login.ok) throw new Error(login.code);
+    expect(login.value.accessToken.split('.')).to.have.length(3);
+    const principal = await app.useCases.authenticate.execute({ accessToken: login.value.accessToken });
+    expect(principal.ok && principal.value.email).to.equal('wired@example.com');
+    expect(lines.map((l) => l.event).filter(Boolean)).to.deep.equal([
+      'register_ok',
+      'user_approved',
+      'login_ok',
+    ]);
+    const text = JSON.stringify(lines);
+    expect(text).to.not.include('wired password 123').and.not.include(login.value.refreshToken);
+    expect(app.container.get(USE_CASE_TOKENS.login)).to.equal(app.useCases.login);
+  });
+
+  it('keeps a generated development secret in DATA_DIR, so tokens survive a restart', async () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    const warnings: string[] = [];
+    const first = await resolveSecrets(config, (m) => warnings.push(m));
+    const second = await resolveSecrets(config, (m) => warnings.push(m));
+    expect(first.source).to.equal('generated');
+    expect(second).to.deep.equal({ secretKey: first.secretKey, source: 'data-dir' });
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.not.include(first.secretKey);
+    expect((await readFile(join(dir, 'secret_key'), 'utf8')).trim()).to.equal(first.secretKey);
+    expect((await stat(join(dir, 'secret_key'))).mode & 0o777).to.equal(0o600);
+  });
+});
+
+describe('ensureDevelopmentAdmin', function () {
+  this.timeout(60_000);
+
+  it('creates a random-password admin on an empty development database only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codex-bootstrap-'));
+    const { logger, lines } = capture();
+    const app = await createApplication(
+      loadConfig({ DATA_DIR: dir, ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1' }),
+      { logger },
+    );
+    try {
+      const admin = await ensureDevelopmentAdmin(app);
+      expect(admin?.email).to.equal('admin@example.com');
+      expect(admin?.password).to.match(/^[A-Za-z0-9_-]{24}$/);
+      const login = await app.useCases.login.execute({ email: admin!.email, password: admin!.password });
+      expect(login.ok).to.equal(true);
+      expect(await ensureDevelopmentAdmin(app), 'not again once accounts exist').to.equal(null);
+      const other = await ensureDevelopmentAdmin({ ...app, config: { ...app.config, production: true } });
+      expect(other).to.equal(null);
+      expect(JSON.stringify(lines)).to.not.include(admin!.password);
+    } finally {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import {
+  CleanupResetTokens,
+  DEFAULT_DELIVERY_SETTINGS,
+  DeliverOutbox,
+  passwordResetLink,
+  renderEmail,
+} from '@codex-auth/domain';
+import { aUser, createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
+import { expectFailure, expectOk } from '../helpers.js';
+
+const delivery = { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://app.example/', productName: 'Codex' };
+
+async function worldWithResetRequests(n: number) {
+  const world = createTestWorld();
+  const users = Array.from({ length: n }, () => aUser().build());
+  await world.given(...users);
+  for (const u of users) expectOk(await world.useCases.requestPasswordReset.execute({ email: u.email }));
+  const mailer = new RecordingMailer();
+  const deliver = new DeliverOutbox({
+    outboxQueue: world.outboxQueue,
+    mailer,
+    clock: world.clock,
+    events: world.events,
+    delivery,
+  });
+  return { world, users, mailer, deliver };
+}
+
+describe('renderEmail', () => {
+  it('builds the reset link on APP_BASE_URL, with a text and an escaped HTML part', () => {
+    const email = renderEmail(
+      {
+        type: 'password_reset_email',
+        to: 'a@b.co',
+        token: 'tok+/=<x>',
+        expiresAt: '2026-01-01T01:00:00.000Z',
+      },
+      { appBaseUrl: 'https://app.example/', productName: 'Codex' },
+    );
+    const link = 'https://app.example/reset-password?token=tok%2B%2F%3D%3Cx%3E';
+    expect(passwordResetLink('https://app.example/', 'tok+/=<x>')).to.equal(link);
+    expect(email).to.include({ to: 'a@b.co', subject: 'Reset your Codex password' });
+    expect(email.text).to.include(link).and.include('Thu, 01 Jan 2026 01:00:00 GMT');
+    expect(email.html).to.include(`href="${link}"`).and.not.include('<x>');
+  });
+});
+
+describe('DeliverOutbox', () => {
+  it('sends every queued reset email once, marks it done and erases its token', async () => {
+    const { world, users, mailer, deliver } = await worldWithResetRequests(3);
+    expect(expectOk(await deliver.execute({ batchSize: 10 }))).to.deep.equal({
+      claimed: 3,
+      sent: 3,
+      retried: 0,
+      failed: 0,
+      released: 0,
+    });
+    expect(mailer.sent.map((m) => m.to)).to.have.members(users.map((u) => u.email));
+    const tokens = world.randomTokens.generated;
+    expect(mailer.sent.map((m) => m.text).join()).to.include(encodeURIComponent(tokens[0]!));
+    expect(expectOk(await deliver.execute()).claimed, 'nothing left').to.equal(0);
+    const stored = JSON.stringify([...world.db.tables.outbox.values()]);
+    for (const t of tokens) expect(stored).to.not.include(t);
+    expect(world.events.names().filter((n) => n === 'email_sent')).to.have.length(3);
+    expect(JSON.stringify(world.events.events)).to.not.include(tokens[0]!);
+  });
+
+  it('retries a failing send with exponential backoff, then succeeds', async () => {
+    const { world, mailer, deliver } = await worldWithResetRequests(1);
+    mailer.failNext(2);
+    expect(expectOk(await deliver.execute()).retried).to.equal(1);
+    expect(expectOk(await deliver.execute()).claimed, 'not before the backoff').to.equal(0);
+    world.clock.advance(30_000);
+    expect(expectOk(await deliver.execute()).retried).to.equal(1);
+    world.clock.advance(59_999);
+    expect(expectOk(await deliver.execute()).claimed, 'the second wait is twice as long').to.equal(0);
+    world.clock.advance(1);
+    expect(expectOk(await deliver.execute()).sent).to.equal(1);
+    expect(
+      world.events.events.filter((e) => e.name === 'email_retry').map((e) => e.details?.retry_in_ms),
+    ).to.deep.equal([30_000, 60_000]);
+  });
+
+  it('gives up after the last attempt, keeping the job as failed', async () => {
+    const { world, mailer } = await worldWithResetRequests(1);
+    const deliver = new DeliverOutbox({
+      outboxQueue: world.outboxQueue,
+      mailer,
+      clock: world.clock,
+      events: world.events,
+      delivery: { ...delivery, maxAttempts: 3 },
+    });
+    mailer.failNext(10, { message: '451 mailbox busy' });
+    for (let i = 0; i < 3; i++) {
+      await deliver.execute();
+      world.clock.advance(3_600_000);
+    }
+    const [job] = [...world.db.tables.outbox.values()];
+    expect(job).to.deep.include({ attempts: 3, lastError: '451 mailbox busy' });
+    expect(job?.failedAt).to.not.equal(null);
+    expect(world.events.last('email_failed')?.details).to.include({ attempts: 3, permanent: false });
+    expect(expectOk(await deliver.execute()).claimed).to.equal(0);
+  });
+
+  it('fails at once on a permanent refusal', async () => {
+    const { world, mailer, deliver } = await worldWithResetRequests(1);
+    mailer.failNext(1, { permanent: true, message: '550 no such user' });
+    expect(expectOk(await deliver.execute()).failed).to.equal(1);
+    expect(world.events.last('email_failed')?.details).to.include({ permanent: true });
+  });
+
+  it('stops between jobs when asked, leaving the rest to come back after their lease', async () => {
+    const { world, mailer, deliver } = await worldWithResetRequests(3);
+    let calls = 0;
+    const report = expectOk(await deliver.execute({ shouldStop: () => calls++ >= 1 }));
+    expect(report).to.deep.include({ claimed: 3, sent: 1, released: 2 });
+    expect(expectOk(await deliver.execute()).claimed, 'still leased').to.equal(0);
+    world.clock.advance(DEFAULT_DELIVERY_SETTINGS.leaseMs);
+    expect(expectOk(await deliver.execute()).sent).to.equal(2);
+    expect(mailer.sent).to.have.length(3);
+  });
+});
+
+describe('CleanupResetTokens', () => {
+  it('removes tokens used or expired before now − grace, and validates its input', async () => {
+    const { world, users } = await worldWithResetRequests(2);
+    const cleanup = new CleanupResetTokens(world.deps);
+    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'live tokens stay').to.equal(0);
+    world.clock.advance(2 * 86_400_000);
+    expect(expectOk(await cleanup.execute({ graceDays: 1, batchSize: 1 })).removed).to.equal(2);
+    expect(users).to.have.length(2);
+    expectFailure(await cleanup.execute({ graceDays: -1 }), 'validation_failed');
+    expectFailure(await cleanup.execute({ graceDays: 1, batchSize: 0 }), 'validation_failed');
+  });
+});
