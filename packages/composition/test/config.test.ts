@@ -75,6 +75,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtp://mail:25',
       from: 'Codex Auth <no-reply@localhost>',
       appBaseUrl: 'https://auth.example',
+      maxAttempts: 8,
     });
   });
 

@@ -43,7 +43,7 @@ export type { UserRepository, UserListQuery, UserListPage, AddUserOutcome } from
 export type { SessionRepository } from './ports/session-repository.js';
 export type { RefreshTokenRepository } from './ports/refresh-token-repository.js';
 export type { PasswordResetTokenRepository } from './ports/password-reset-token-repository.js';
-export type { Outbox, OutboxQueue, ClaimOptions } from './ports/outbox.js';
+export type { Outbox, OutboxQueue, ClaimOptions, JobClaim } from './ports/outbox.js';
 export type { UnitOfWork, TransactionScope } from './ports/unit-of-work.js';
 export type { PasswordHasher } from './ports/password-hasher.js';
 export type { TokenService, AccessClaims, RefreshClaims } from './ports/token-service.js';

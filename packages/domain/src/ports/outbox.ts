@@ -12,16 +12,21 @@ export interface ClaimOptions {
   readonly leaseMs: number;
 }
 
+/** Which claim of a job a worker holds: the job's id and the attempt its claim counted. */
+export type JobClaim = Pick<OutboxJob, 'id' | 'attempts'>;
+
 /**
  * The delivery side, used by workers outside any unit of work. Claims never hand one job to two
- * workers while its lease holds, however many workers run.
+ * workers while its lease holds, however many workers run. `complete` and `fail` take effect only
+ * for the latest claim: a worker whose lease lapsed (and whose job another worker re-claimed) cannot
+ * finish or reschedule it; they answer false then.
  */
 export interface OutboxQueue {
   /** Pending jobs due at `now` and not under a live lease, oldest due first; counts an attempt. */
   claim(options: ClaimOptions): Promise<readonly OutboxJob[]>;
   /** Done: the job is never claimed again, and its message's secret is erased. */
-  complete(id: string, at: Date): Promise<void>;
+  complete(claim: JobClaim, at: Date): Promise<boolean>;
   /** Try again at `retryAt`, or give up for good when `retryAt` is null. */
-  fail(id: string, at: Date, error: string, retryAt: Date | null): Promise<void>;
+  fail(claim: JobClaim, at: Date, error: string, retryAt: Date | null): Promise<boolean>;
   find(id: string): Promise<OutboxJob | null>;
 }

@@ -1,5 +1,5 @@
 import type { OutboxJob } from '../model/outbox-job.js';
-import type { ClaimOptions, OutboxQueue } from '../ports/outbox.js';
+import type { ClaimOptions, JobClaim, OutboxQueue } from '../ports/outbox.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 const REDACTED = '';
@@ -28,24 +28,25 @@ export class InMemoryOutboxQueue implements OutboxQueue {
     });
   }
 
-  complete(id: string, at: Date): Promise<void> {
+  complete(claim: JobClaim, at: Date): Promise<boolean> {
     return this.db.exclusive(async () => {
-      const job = this.db.tables.outbox.get(id);
-      if (job === undefined) return;
-      this.db.tables.outbox.set(id, {
+      const job = this.current(claim);
+      if (job === undefined) return false;
+      this.db.tables.outbox.set(job.id, {
         ...job,
         doneAt: at,
         lockedUntil: null,
         message: { ...job.message, token: REDACTED },
       });
+      return true;
     });
   }
 
-  fail(id: string, at: Date, error: string, retryAt: Date | null): Promise<void> {
+  fail(claim: JobClaim, at: Date, error: string, retryAt: Date | null): Promise<boolean> {
     return this.db.exclusive(async () => {
-      const job = this.db.tables.outbox.get(id);
-      if (job === undefined) return;
-      this.db.tables.outbox.set(id, {
+      const job = this.current(claim);
+      if (job === undefined) return false;
+      this.db.tables.outbox.set(job.id, {
         ...job,
         lastError: error,
         lockedUntil: null,
@@ -53,10 +54,25 @@ export class InMemoryOutboxQueue implements OutboxQueue {
           ? { failedAt: at, message: { ...job.message, token: REDACTED } }
           : { nextAttemptAt: retryAt }),
       });
+      return true;
     });
   }
 
   find(id: string): Promise<OutboxJob | null> {
     return this.db.exclusive(async () => this.db.tables.outbox.get(id) ?? null);
+  }
+
+  /** The job, if this claim is its latest and it is not finished. */
+  private current(claim: JobClaim): OutboxJob | undefined {
+    const job = this.db.tables.outbox.get(claim.id);
+    if (
+      job === undefined ||
+      job.attempts !== claim.attempts ||
+      job.doneAt !== null ||
+      job.failedAt !== null
+    ) {
+      return undefined;
+    }
+    return job;
   }
 }

@@ -175,15 +175,21 @@ export class InMemoryRefreshTokenRepository extends Table implements RefreshToke
   }
 
   private deleteWhere(match: (t: RefreshToken) => boolean, limit: number): number {
-    let n = 0;
+    const deleted = new Set<string>();
     for (const token of [...this.t.refreshTokens.values()]) {
-      if (n >= limit) break;
+      if (deleted.size >= limit) break;
       if (match(token)) {
         this.t.refreshTokens.delete(token.jti);
-        n++;
+        deleted.add(token.jti);
       }
     }
-    return n;
+    // As the foreign key's ON DELETE SET NULL does: a child outlives its cleaned-up parent.
+    for (const token of this.t.refreshTokens.values()) {
+      if (token.parentJti !== null && deleted.has(token.parentJti)) {
+        this.t.refreshTokens.set(token.jti, { ...token, parentJti: null });
+      }
+    }
+    return deleted.size;
   }
 }
 

@@ -83,8 +83,8 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
     it('completes a job for good and erases its secret', async () => {
       const j = job(1);
       await enqueue(j);
-      await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
-      await queue().complete(j.id, at(101));
+      const [claimed] = await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
+      same(await queue().complete(claimed!, at(101)), true, 'the claim holder completes it');
       same(await queue().claim({ now: at(5000), limit: 10, leaseMs: 1000 }), [], 'done jobs are not claimed');
       const stored = await queue().find(j.id);
       same(stored?.doneAt, at(101), 'done time');
@@ -95,9 +95,10 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       const j = job(1);
       const k = job(2);
       await enqueue(j, k);
-      await queue().claim({ now: at(100), limit: 10, leaseMs: 1000 });
-      await queue().fail(j.id, at(101), 'smtp 451', at(200));
-      await queue().fail(k.id, at(101), 'smtp 550', null);
+      const claimed = await queue().claim({ now: at(100), limit: 10, leaseMs: 1000 });
+      const claimOf = (id: string) => claimed.find((c) => c.id === id)!;
+      same(await queue().fail(claimOf(j.id), at(101), 'smtp 451', at(200)), true, 'rescheduled');
+      same(await queue().fail(claimOf(k.id), at(101), 'smtp 550', null), true, 'given up');
       same(await queue().claim({ now: at(150), limit: 10, leaseMs: 1000 }), [], 'not before the retry time');
       const retried = await queue().claim({ now: at(200), limit: 10, leaseMs: 1000 });
       same(
@@ -111,6 +112,19 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
         given !== null && !JSON.stringify(given.message).includes('raw-secret-2'),
         'a dead job keeps no secret',
       );
+    });
+
+    it('ignores a worker whose lease lapsed and whose job was claimed again', async () => {
+      const j = job(1);
+      await enqueue(j);
+      const [stale] = await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
+      const [fresh] = await queue().claim({ now: at(102), limit: 1, leaseMs: 1000 });
+      same([stale?.attempts, fresh?.attempts], [1, 2], 'claimed twice');
+      same(await queue().complete(stale!, at(103)), false, 'the stale claim cannot complete it');
+      same(await queue().fail(stale!, at(103), 'late', null), false, 'nor fail it');
+      same((await queue().find(j.id))?.doneAt, null, 'still pending for the fresh claim');
+      same(await queue().complete(fresh!, at(104)), true, 'the fresh claim completes it');
+      same(await queue().complete(fresh!, at(105)), false, 'once');
     });
 
     it('does not see jobs of a rolled-back unit', async () => {

@@ -38,6 +38,17 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
       same(await run((s) => s.users.findByEmail('other@example.com')), null, 'unknown email is null');
     });
 
+    it('finds nothing for text a database cannot store (NUL), and stays usable', async () => {
+      await run((s) => s.users.add(user(1, { email: 'nul@example.com' })));
+      const found = await run(async (s) => [
+        await s.users.findByEmail('nul\u0000@example.com'),
+        (await s.users.list({ q: 'nul\u0000', offset: 0, limit: 10 })).items.length,
+        await s.resetTokens.findByHash('digest\u0000'),
+        (await s.users.findByEmail('nul@example.com'))?.email,
+      ]);
+      same(found, [null, 0, null, 'nul@example.com'], 'NUL matches nothing; later queries still work');
+    });
+
     it('updates role, status, hash and times but never id, email or creation time', async () => {
       const u = user(1, { status: 'pending', approvedAt: null });
       await run((s) => s.users.add(u));

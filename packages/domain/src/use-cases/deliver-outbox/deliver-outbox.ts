@@ -74,7 +74,7 @@ export class DeliverOutbox {
         const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
         const now = clock.now();
         if (permanent || job.attempts >= delivery.maxAttempts) {
-          await outboxQueue.fail(job.id, now, reason, null);
+          await outboxQueue.fail(job, now, reason, null);
           events.record({
             name: 'email_failed',
             reason,
@@ -83,7 +83,7 @@ export class DeliverOutbox {
           report.failed++;
         } else {
           const wait = Math.min(delivery.maxBackoffMs, delivery.baseBackoffMs * 2 ** (job.attempts - 1));
-          await outboxQueue.fail(job.id, now, reason, new Date(now.getTime() + wait));
+          await outboxQueue.fail(job, now, reason, new Date(now.getTime() + wait));
           events.record({
             name: 'email_retry',
             reason,
@@ -93,7 +93,7 @@ export class DeliverOutbox {
         }
         continue;
       }
-      await outboxQueue.complete(job.id, clock.now());
+      await outboxQueue.complete(job, clock.now());
       events.record({ name: 'email_sent', details: { job_id: job.id, type: job.message.type } });
       report.sent++;
     }

@@ -1,0 +1,98 @@
+import { isUuid, type Session, type SessionRepository } from '@codex-auth/domain';
+import { toDate, toDateOrNull, type Sql } from '../sql.js';
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  last_used_at: Date;
+  expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, user_id, created_at, last_used_at, expires_at, user_agent, ip, revoked_at';
+
+export class PgSessionRepository implements SessionRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async add(session: Session): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO sessions (${COLUMNS})
+       VALUES (?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?, ?::timestamptz)`,
+      [
+        session.id,
+        session.userId,
+        session.createdAt,
+        session.lastUsedAt,
+        session.expiresAt,
+        session.userAgent,
+        session.ip,
+        session.revokedAt,
+      ],
+    );
+  }
+
+  async findById(id: string): Promise<Session | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.sql.query<SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?::uuid`, [id]);
+    return rows[0] === undefined ? null : toSession(rows[0]);
+  }
+
+  async touch(
+    id: string,
+    at: Date,
+    expiresAt: Date,
+    client: { userAgent: string | null; ip: string | null },
+  ): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.sql.execute(
+      `UPDATE sessions SET last_used_at = ?::timestamptz, expires_at = ?::timestamptz, user_agent = ?, ip = ?
+       WHERE id = ?::uuid`,
+      [at, expiresAt, client.userAgent, client.ip, id],
+    );
+  }
+
+  async listLive(userId: string, now: Date): Promise<readonly Session[]> {
+    if (!isUuid(userId)) return [];
+    const rows = await this.sql.query<SessionRow>(
+      `SELECT ${COLUMNS} FROM sessions
+       WHERE user_id = ?::uuid AND revoked_at IS NULL AND expires_at > ?::timestamptz
+       ORDER BY created_at DESC, id DESC`,
+      [userId, now],
+    );
+    return rows.map(toSession);
+  }
+
+  async revoke(id: string, at: Date): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const n = await this.sql.execute(
+      'UPDATE sessions SET revoked_at = ?::timestamptz WHERE id = ?::uuid AND revoked_at IS NULL',
+      [at, id],
+    );
+    return n === 1;
+  }
+
+  async revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<number> {
+    if (!isUuid(userId)) return 0;
+    return this.sql.execute(
+      `UPDATE sessions SET revoked_at = ?::timestamptz
+       WHERE user_id = ?::uuid AND revoked_at IS NULL AND id IS DISTINCT FROM ?::uuid`,
+      [at, userId, exceptId !== undefined && isUuid(exceptId) ? exceptId : null],
+    );
+  }
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    createdAt: toDate(row.created_at),
+    lastUsedAt: toDate(row.last_used_at),
+    expiresAt: toDate(row.expires_at),
+    userAgent: row.user_agent,
+    ip: row.ip,
+    revokedAt: toDateOrNull(row.revoked_at),
+  };
+}

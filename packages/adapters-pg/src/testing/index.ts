@@ -1,0 +1,11 @@
+/** Helpers for tests that need a real database: this package's, and acceptance tests elsewhere. */
+export {
+  announceSkip,
+  createTestDatabase,
+  findTestServer,
+  truncateAll,
+  SKIP_REAL_POSTGRES,
+  TABLES,
+  type TestDatabase,
+  type TestServer,
+} from './test-database.js';

@@ -1,0 +1,38 @@
+import { persistenceContracts } from '@codex-auth/domain/testing';
+import { expect } from 'chai';
+import type { Database } from '../src/index.js';
+import { truncateAll } from '../src/testing/index.js';
+import { backends, closeBackend } from './support/backends.js';
+
+// The very suites the in-memory fakes pass, so that the fakes cannot drift from production.
+for (const backend of backends) {
+  describe(`adapters-pg contracts on ${backend.name}`, function () {
+    let db: Database | undefined;
+
+    before(async function () {
+      db = await backend.open(this);
+    });
+
+    after(async () => {
+      await closeBackend(db);
+    });
+
+    persistenceContracts({ describe, it, beforeEach, afterEach }, async () => {
+      if (db === undefined) throw new Error('database not open');
+      await truncateAll(db.knex);
+      return { uow: db.uow, outboxQueue: db.outboxQueue };
+    });
+
+    it('answers lookups by text Postgres cannot store (U+0000) with nothing, keeping the unit usable', async () => {
+      await truncateAll(db!.knex);
+      const nul = 'nul\u0000byte@example.com';
+      const answers = await db!.uow.run(async (s) => [
+        await s.users.findByEmail(nul),
+        await s.users.list({ q: '\u0000', offset: 0, limit: 10 }),
+        await s.resetTokens.findByHash('digest\u0000'),
+        await s.users.count(),
+      ]);
+      expect(answers).to.deep.equal([null, { items: [], total: 0 }, null, 0]);
+    });
+  });
+}
