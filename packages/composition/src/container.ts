@@ -22,6 +22,7 @@ import {
   type OutboxQueue,
   DEFAULT_DELIVERY_SETTINGS,
   DeliverOutbox,
+  PurgeOutbox,
   type PasswordHasher,
   type RandomTokens,
   type TokenService,
@@ -40,6 +41,7 @@ export const APP_TOKENS = {
   Database: Symbol.for('codex-auth.Database'),
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
   DeliverOutbox: Symbol.for('codex-auth.DeliverOutbox'),
+  PurgeOutbox: Symbol.for('codex-auth.PurgeOutbox'),
 } as const;
 
 /**
@@ -169,6 +171,12 @@ export function domainModule(): ContainerModule {
         [TOKENS.OutboxQueue, TOKENS.Mailer, TOKENS.Clock, TOKENS.EventLog, APP_TOKENS.Config],
       )
       .inSingletonScope();
+    bind<PurgeOutbox>(APP_TOKENS.PurgeOutbox)
+      .toResolvedValue(
+        (outboxQueue: OutboxQueue, clock: Clock) => new PurgeOutbox({ outboxQueue, clock }),
+        [TOKENS.OutboxQueue, TOKENS.Clock],
+      )
+      .inSingletonScope();
     for (const name of Object.keys(USE_CASE_CLASSES) as UseCaseName[]) {
       const UseCase = USE_CASE_CLASSES[name];
       bind(USE_CASE_TOKENS[name])
@@ -186,6 +194,8 @@ export interface Application {
   readonly useCases: UseCases;
   /** The worker's use case: sends what the outbox holds. */
   readonly deliverOutbox: DeliverOutbox;
+  /** The worker's clean-up of finished outbox jobs. */
+  readonly purgeOutbox: PurgeOutbox;
   close(): Promise<void>;
 }
 
@@ -227,6 +237,7 @@ export async function createApplication(
       container,
       useCases,
       deliverOutbox: container.get<DeliverOutbox>(APP_TOKENS.DeliverOutbox),
+      purgeOutbox: container.get<PurgeOutbox>(APP_TOKENS.PurgeOutbox),
       close: async () => {
         mailer.close?.();
         await database.close();

@@ -4,6 +4,7 @@ import {
   ChangePassword,
   CleanupRefreshTokens,
   CleanupResetTokens,
+  CleanupSessions,
   CreateUser,
   GetUser,
   ListSessions,
@@ -45,6 +46,7 @@ export const USE_CASE_CLASSES = {
   setPassword: SetPassword,
   cleanupRefreshTokens: CleanupRefreshTokens,
   cleanupResetTokens: CleanupResetTokens,
+  cleanupSessions: CleanupSessions,
 } as const;
 
 export type UseCaseName = keyof typeof USE_CASE_CLASSES;

@@ -83,3 +83,5 @@ export * from './use-cases/cleanup-reset-tokens/cleanup-reset-tokens.js';
 export * from './use-cases/deliver-outbox/deliver-outbox.js';
 export * from './use-cases/deliver-outbox/render-email.js';
 export * from './use-cases/set-password/set-password.js';
+export * from './use-cases/cleanup-sessions/cleanup-sessions.js';
+export * from './use-cases/purge-outbox/purge-outbox.js';

@@ -4,6 +4,7 @@ import { createSessions } from './0002-sessions.js';
 import { createRefreshTokens } from './0003-refresh-tokens.js';
 import { createPasswordResetTokens } from './0004-password-reset-tokens.js';
 import { createOutbox } from './0005-outbox.js';
+import { addCleanupIndexes } from './0006-cleanup-indexes.js';
 import type { NamedMigration } from './sql-migration.js';
 
 export type { NamedMigration } from './sql-migration.js';
@@ -15,6 +16,7 @@ export const migrations: readonly NamedMigration[] = [
   createRefreshTokens,
   createPasswordResetTokens,
   createOutbox,
+  addCleanupIndexes,
 ];
 
 /**

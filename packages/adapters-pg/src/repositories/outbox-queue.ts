@@ -98,6 +98,17 @@ export class PgOutboxQueue implements OutboxQueue {
     return rows.length === 1;
   }
 
+  async purgeFinishedBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.sql.execute(
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox
+         WHERE done_at < ?::timestamptz OR failed_at < ?::timestamptz
+         LIMIT ? FOR UPDATE SKIP LOCKED
+       )`,
+      [cutoff, cutoff, batchLimit(limit)],
+    );
+  }
+
   async find(id: string): Promise<OutboxJob | null> {
     if (!isUuid(id)) return null;
     const rows = await this.sql.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE id = ?::uuid`, [id]);

@@ -1,5 +1,5 @@
 import { isUuid, type Session, type SessionRepository } from '@codex-auth/domain';
-import { toDate, toDateOrNull, type Sql } from '../sql.js';
+import { batchLimit, toDate, toDateOrNull, type Sql } from '../sql.js';
 
 interface SessionRow {
   id: string;
@@ -80,6 +80,19 @@ export class PgSessionRepository implements SessionRepository {
       `UPDATE sessions SET revoked_at = ?::timestamptz
        WHERE user_id = ?::uuid AND revoked_at IS NULL AND id IS DISTINCT FROM ?::uuid`,
       [at, userId, exceptId !== undefined && isUuid(exceptId) ? exceptId : null],
+    );
+  }
+
+  async deleteEndedBefore(cutoff: Date, limit: number): Promise<number> {
+    // Their refresh tokens go by ON DELETE CASCADE; SKIP LOCKED leaves a session being refreshed
+    // right now for the next batch.
+    return this.sql.execute(
+      `DELETE FROM sessions WHERE id IN (
+         SELECT id FROM sessions
+         WHERE expires_at < ?::timestamptz OR revoked_at < ?::timestamptz
+         LIMIT ? FOR UPDATE SKIP LOCKED
+       )`,
+      [cutoff, cutoff, batchLimit(limit)],
     );
   }
 }

@@ -29,4 +29,6 @@ export interface OutboxQueue {
   /** Try again at `retryAt`, or give up for good when `retryAt` is null. */
   fail(claim: JobClaim, at: Date, error: string, retryAt: Date | null): Promise<boolean>;
   find(id: string): Promise<OutboxJob | null>;
+  /** Deletes up to `limit` jobs done or failed before `cutoff`; returns how many. */
+  purgeFinishedBefore(cutoff: Date, limit: number): Promise<number>;
 }

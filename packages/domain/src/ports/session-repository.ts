@@ -16,4 +16,9 @@ export interface SessionRepository {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Revokes every unrevoked session of the user but `exceptId`; returns how many it revoked. */
   revokeAllForUser(userId: string, at: Date, exceptId?: string): Promise<number>;
+  /**
+   * Deletes up to `limit` sessions revoked or expired before `cutoff`, with their refresh tokens;
+   * returns how many sessions.
+   */
+  deleteEndedBefore(cutoff: Date, limit: number): Promise<number>;
 }

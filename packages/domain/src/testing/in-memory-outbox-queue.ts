@@ -62,6 +62,19 @@ export class InMemoryOutboxQueue implements OutboxQueue {
     return this.db.exclusive(async () => this.db.tables.outbox.get(id) ?? null);
   }
 
+  purgeFinishedBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.db.exclusive(async () => {
+      const finished = [...this.db.tables.outbox.values()]
+        .filter((j) => {
+          const at = j.doneAt ?? j.failedAt;
+          return at !== null && at.getTime() < cutoff.getTime();
+        })
+        .slice(0, limit);
+      for (const j of finished) this.db.tables.outbox.delete(j.id);
+      return finished.length;
+    });
+  }
+
   /** The job, if this claim is its latest and it is not finished. */
   private current(claim: JobClaim): OutboxJob | undefined {
     const job = this.db.tables.outbox.get(claim.id);

@@ -126,6 +126,19 @@ export class InMemorySessionRepository extends Table implements SessionRepositor
     }
     return n;
   }
+
+  async deleteEndedBefore(cutoff: Date, limit: number): Promise<number> {
+    const ended = [...this.t.sessions.values()]
+      .filter((s) => before(s.expiresAt, cutoff) || (s.revokedAt !== null && before(s.revokedAt, cutoff)))
+      .slice(0, limit);
+    for (const s of ended) {
+      this.t.sessions.delete(s.id);
+      // As the foreign key's ON DELETE CASCADE does.
+      for (const t of [...this.t.refreshTokens.values()])
+        if (t.sessionId === s.id) this.t.refreshTokens.delete(t.jti);
+    }
+    return ended.length;
+  }
 }
 
 export class InMemoryRefreshTokenRepository extends Table implements RefreshTokenRepository {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import {
   CleanupResetTokens,
+  CleanupSessions,
+  PurgeOutbox,
   DEFAULT_DELIVERY_SETTINGS,
   DeliverOutbox,
   passwordResetLink,
@@ -132,5 +134,36 @@ describe('CleanupResetTokens', () => {
     expect(users).to.have.length(2);
     expectFailure(await cleanup.execute({ graceDays: -1 }), 'validation_failed');
     expectFailure(await cleanup.execute({ graceDays: 1, batchSize: 0 }), 'validation_failed');
+  });
+});
+
+describe('CleanupSessions and PurgeOutbox', () => {
+  it('delete ended sessions and finished jobs older than the grace period', async () => {
+    const { world, users, deliver } = await worldWithResetRequests(2);
+    const [a, b] = users;
+    const pairA = expectOk(
+      await world.useCases.login.execute({ email: a!.email, password: 'correct horse battery staple' }),
+    );
+    expectOk(
+      await world.useCases.login.execute({ email: b!.email, password: 'correct horse battery staple' }),
+    );
+    expectOk(await world.useCases.logout.execute({ refreshToken: pairA.refreshToken }));
+    expectOk(await deliver.execute());
+    const sessions = new CleanupSessions(world.deps);
+    const purge = new PurgeOutbox({ outboxQueue: world.outboxQueue, clock: world.clock });
+    expect(expectOk(await sessions.execute({ graceDays: 1 })).removed, 'too recent').to.equal(0);
+    expect(expectOk(await purge.execute({ graceDays: 1 })).removed, 'too recent').to.equal(0);
+    world.clock.advance(2 * 86_400_000);
+    expect(
+      expectOk(await sessions.execute({ graceDays: 1, batchSize: 1 })).removed,
+      'the logged-out session',
+    ).to.equal(1);
+    expect(world.db.tables.sessions.size).to.equal(1);
+    expect(expectOk(await purge.execute({ graceDays: 1, batchSize: 1 })).removed).to.equal(2);
+    expect(world.db.tables.outbox.size).to.equal(0);
+    for (const bad of [{ graceDays: -1 }, { graceDays: 1, batchSize: 0 }]) {
+      expectFailure(await sessions.execute(bad), 'validation_failed');
+      expectFailure(await purge.execute(bad), 'validation_failed');
+    }
   });
 });

@@ -127,6 +127,21 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       same(await queue().complete(fresh!, at(105)), false, 'once');
     });
 
+    it('purges jobs finished before a cut-off, leaving pending and recent ones', async () => {
+      await enqueue(job(1), job(2), job(3), job(4));
+      const claimed = await queue().claim({ now: at(100), limit: 10, leaseMs: 1000 });
+      const claimOf = (n: number) => claimed.find((c) => c.id === uuid(n, 5))!;
+      await queue().complete(claimOf(1), at(110));
+      await queue().fail(claimOf(2), at(120), 'smtp 550', null);
+      await queue().complete(claimOf(3), at(500));
+      same(await queue().purgeFinishedBefore(at(200), 1), 1, 'batch of one');
+      same(await queue().purgeFinishedBefore(at(200), 10), 1, 'the rest');
+      const left = await Promise.all(
+        [1, 2, 3, 4].map(async (n) => (await queue().find(uuid(n, 5))) !== null),
+      );
+      same(left, [false, false, true, true], 'recently done and pending jobs stay');
+    });
+
     it('does not see jobs of a rolled-back unit', async () => {
       await run(async (s) => {
         await s.outbox.enqueue(job(1));

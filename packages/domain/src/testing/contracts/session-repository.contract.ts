@@ -1,5 +1,5 @@
 import { same } from './check.js';
-import { at, session, user, uuid } from './fixtures.js';
+import { at, refreshToken, session, user, uuid } from './fixtures.js';
 import { useSubject, type ContractRunner, type SubjectFactory } from './harness.js';
 
 export function sessionRepositoryContract(runner: ContractRunner, factory: SubjectFactory): void {
@@ -67,6 +67,38 @@ export function sessionRepositoryContract(runner: ContractRunner, factory: Subje
       same(await run((s) => s.sessions.revoke(a.id, at(20))), false, 'second is a no-op');
       same((await run((s) => s.sessions.findById(a.id)))?.revokedAt, at(10), 'first time kept');
       same(await run((s) => s.sessions.revoke(uuid(404, 2), at(10))), false, 'unknown id');
+    });
+
+    it('deletes sessions ended before a cut-off, with their refresh tokens, in batches', async () => {
+      await given();
+      const expired = session(1, owner.id, { expiresAt: at(100) });
+      const revoked = session(2, owner.id, { revokedAt: at(150) });
+      const recent = session(3, owner.id, { revokedAt: at(900) });
+      const live = session(4, other.id);
+      await run(async (s) => {
+        for (const x of [expired, revoked, recent, live]) await s.sessions.add(x);
+        await s.refreshTokens.add(refreshToken(1, expired));
+        await s.refreshTokens.add(refreshToken(2, live));
+      });
+      same(await run((s) => s.sessions.deleteEndedBefore(at(200), 1)), 1, 'batch of one');
+      same(await run((s) => s.sessions.deleteEndedBefore(at(200), 10)), 1, 'then the other');
+      same(await run((s) => s.sessions.deleteEndedBefore(at(200), 10)), 0, 'then none');
+      const left = await run(async (s) =>
+        Promise.all(
+          [expired, revoked, recent, live].map(async (x) => (await s.sessions.findById(x.id)) !== null),
+        ),
+      );
+      same(left, [false, false, true, true], 'recently revoked and live sessions stay');
+      same(
+        await run((s) => s.refreshTokens.findByJti(uuid(1, 3))),
+        null,
+        "the ended session's tokens go with it",
+      );
+      same(
+        (await run((s) => s.refreshTokens.findByJti(uuid(2, 3))))?.jti,
+        uuid(2, 3),
+        "a live session's stay",
+      );
     });
 
     it("revokes all of a user's sessions but one", async () => {
