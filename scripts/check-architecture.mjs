@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const SPECIFIER =
   /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
-const DRIVERS = new Set(['adapters-http', 'cli', 'worker']);
+const DRIVERS = new Set(['adapters-http', 'cli', 'worker', 'server']);
+// adapters-http is named like an adapter but drives the domain: it is the HTTP driver.
+const isAdapter = (name) => name.startsWith('adapters-') && !DRIVERS.has(name);
 
 /** Every module specifier a source file names, with its line number. */
 export function specifiers(source) {
@@ -59,11 +61,11 @@ export function checkArchitecture(root) {
         const target = spec.match(/^@codex-auth\/([^/]+)/)?.[1];
         if (pkg === 'domain' && !relativeImport) {
           violations.push(`${where}:${line}: the domain imports '${spec}'; it may import only its own files`);
-        } else if (pkg.startsWith('adapters-') && !DRIVERS.has(pkg) && target?.startsWith('adapters-')) {
+        } else if (isAdapter(pkg) && target !== undefined && isAdapter(target) && target !== pkg) {
           violations.push(
             `${where}:${line}: adapter ${pkg} imports adapter ${target}; adapters never import each other`,
           );
-        } else if (DRIVERS.has(pkg) && target?.startsWith('adapters-') && target !== pkg) {
+        } else if (DRIVERS.has(pkg) && target !== undefined && isAdapter(target)) {
           violations.push(
             `${where}:${line}: driver ${pkg} imports adapter ${target}; drivers get ports from the container`,
           );

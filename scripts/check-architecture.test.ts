@@ -91,6 +91,16 @@ describe('architecture check', () => {
     ]);
   });
 
+  it('lets the web process import the HTTP driver, which is not an adapter', () => {
+    const root = make({
+      'packages/server/package.json': manifest('server'),
+      'packages/server/src/main.ts': "import { createHttpApp } from '@codex-auth/adapters-http';\n",
+      'packages/adapters-http/package.json': manifest('adapters-http'),
+      'packages/adapters-http/src/app.ts': "import { TOKENS } from '@codex-auth/domain';\n",
+    });
+    expect(checkArchitecture(root)).to.deep.equal([]);
+  });
+
   it('exits non-zero from the command line on a violation', () => {
     const root = make({
       'packages/domain/package.json': manifest('domain'),

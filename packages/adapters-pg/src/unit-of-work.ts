@@ -24,11 +24,31 @@ export function transactionScope(trx: Knex.Transaction): TransactionScope {
  * locks and conditional updates, so stronger isolation would only add serialization retries.
  */
 export class PgUnitOfWork implements UnitOfWork {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly maxAttempts = 4,
+  ) {}
 
-  run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
-    // knex commits when the handler resolves, whatever it resolves to, and rolls back and rethrows
-    // when it rejects; once settled, the trx refuses further queries, so a stray scope fails loudly.
-    return this.knex.transaction((trx) => work(transactionScope(trx)));
+  async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // knex commits when the handler resolves, whatever it resolves to, and rolls back and
+        // rethrows when it rejects; once settled, the trx refuses further queries.
+        return await this.knex.transaction((trx) => work(transactionScope(trx)));
+      } catch (error) {
+        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
+        // The transaction rolled back whole, so running it again is safe (the port's contract says
+        // `work` acts only through the scope). Jitter keeps two victims from colliding again.
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
+      }
+    }
   }
+}
+
+/** deadlock_detected and serialization_failure: Postgres asks the client to try again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
 }

@@ -218,6 +218,21 @@ export async function createApplication(
     dataDir: config.dataDir,
     poolMax: config.database.poolMax,
     forwardOnly: config.production,
+    // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.
+    // At debug: each is followed by the error the caller gets (e.g. a refused connection).
+    log: {
+      warn: (message: unknown) =>
+        logger.debug('database_warning', { event: 'database_warning', detail: String(message) }),
+      error: (message: unknown) =>
+        logger.error('database_error', { event: 'database_error', detail: String(message) }),
+      deprecate: (method: string, alternative: string) =>
+        logger.debug('database_deprecation', {
+          event: 'database_deprecation',
+          detail: `${method} → ${alternative}`,
+        }),
+      debug: (message: unknown) =>
+        logger.debug('database_debug', { event: 'database_debug', detail: String(message) }),
+    },
   });
   try {
     if (options.migrate ?? database.kind === 'embedded') await database.migrateLatest();

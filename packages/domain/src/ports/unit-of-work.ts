@@ -18,6 +18,10 @@ export interface UnitOfWork {
    * Runs `work` in one transaction. It commits when `work` returns, whatever it returns (an expected
    * failure may still need its writes, e.g. revoking a session on refresh-token reuse), and rolls
    * back when `work` throws. Do not nest calls, and do not use the scope after `work` has settled.
+   *
+   * An implementation may run `work` again, in a new transaction, when the database aborted the
+   * first for a reason that a retry cures (a deadlock, a serialization failure). So `work` must act
+   * only through the scope: record events and other side effects after `run` returns.
    */
   run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
 }

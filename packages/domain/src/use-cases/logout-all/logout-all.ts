@@ -19,10 +19,10 @@ export class LogoutAll {
     const now = clock.now();
     const { userId } = input.principal;
     const revoked = await uow.run(async (scope) => {
-      const count = await revokeUserSessions(scope, userId, now);
+      // The user row first: see the lock order in shared/revoke-sessions.ts.
       const user = await scope.users.findById(userId);
       if (user !== null) await scope.users.update({ ...user, tokensValidAfter: truncateToSecond(now) });
-      return count;
+      return revokeUserSessions(scope, userId, now);
     });
     events.record({ name: 'logout_all_ok', userId, details: { revoked } });
     return ok({ revoked });

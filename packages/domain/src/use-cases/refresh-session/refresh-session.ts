@@ -1,4 +1,5 @@
 import type { DomainDependencies } from '../../dependencies.js';
+import type { DomainEvent } from '../../model/events.js';
 import { clampUserAgent, isSessionLive } from '../../model/session.js';
 import type { TokenPair } from '../../model/token-pair.js';
 import type { RefreshClaims } from '../../ports/token-service.js';
@@ -43,7 +44,11 @@ export class RefreshSession {
     const now = clock.now();
     const claims = await tokens.verifyRefresh(input.refreshToken, now);
     if (claims === null) return fail('invalid_refresh', MESSAGES.invalidRefresh);
-    return uow.run((scope) => this.rotate(scope, claims, now, input));
+    // Events are recorded after the commit: a unit of work may run its callback again (a database
+    // retrying a deadlock), and a log line must describe what did happen, once.
+    const outcome = await uow.run((scope) => this.rotate(scope, claims, now, input));
+    if (outcome.event !== undefined) this.deps.events.record(outcome.event);
+    return outcome.result;
   }
 
   private async rotate(
@@ -51,23 +56,19 @@ export class RefreshSession {
     claims: RefreshClaims,
     now: Date,
     input: RefreshSessionInput,
-  ): Promise<RefreshSessionResult> {
-    const { ids, events, settings } = this.deps;
-    const revoked = () => {
-      events.record({
-        name: 'refresh_revoked_or_expired',
-        userId: claims.userId,
-        sessionId: claims.sessionId,
-      });
-      return fail('refresh_revoked', MESSAGES.refreshRevoked);
-    };
+  ): Promise<Outcome> {
+    const { ids, settings } = this.deps;
+    const revoked = (): Outcome => ({
+      result: fail('refresh_revoked', MESSAGES.refreshRevoked),
+      event: { name: 'refresh_revoked_or_expired', userId: claims.userId, sessionId: claims.sessionId },
+    });
 
     const user = await scope.users.findById(claims.userId);
     if (user === null) return revoked();
     // A user who may no longer log in is told so (403), before the revoked-token answer (401)
     // that leaving `approved` also causes.
     const statusFailure = accountStatusFailure(user);
-    if (statusFailure !== null) return statusFailure;
+    if (statusFailure !== null) return { result: statusFailure };
 
     const [record, session] = await Promise.all([
       scope.refreshTokens.findByJti(claims.jti),
@@ -87,13 +88,15 @@ export class RefreshSession {
       const elapsedMs = now.getTime() - spent.spentAt.getTime();
       if (elapsedMs >= settings.refreshReuseGraceSeconds * 1000) {
         await revokeSession(scope, session.id, now);
-        events.record({
-          name: 'refresh_reused',
-          userId: user.id,
-          sessionId: session.id,
-          details: { spent_seconds_ago: Math.floor(elapsedMs / 1000) },
-        });
-        return fail('refresh_reused', MESSAGES.refreshReused);
+        return {
+          result: fail('refresh_reused', MESSAGES.refreshReused),
+          event: {
+            name: 'refresh_reused',
+            userId: user.id,
+            sessionId: session.id,
+            details: { spent_seconds_ago: Math.floor(elapsedMs / 1000) },
+          },
+        };
       }
     }
 
@@ -108,12 +111,19 @@ export class RefreshSession {
       userAgent: clampUserAgent(input.userAgent) ?? session.userAgent,
       ip: input.ip ?? session.ip,
     });
-    events.record({
-      name: 'refresh_ok',
-      userId: user.id,
-      sessionId: session.id,
-      ...(won ? {} : { reason: 'grace_window' }),
-    });
-    return ok(issued.pair);
+    return {
+      result: ok(issued.pair),
+      event: {
+        name: 'refresh_ok',
+        userId: user.id,
+        sessionId: session.id,
+        ...(won ? {} : { reason: 'grace_window' }),
+      },
+    };
   }
+}
+
+interface Outcome {
+  readonly result: RefreshSessionResult;
+  readonly event?: DomainEvent;
 }

@@ -1,0 +1,101 @@
+import type { Application, Config, Logger, UseCases } from '@codex-auth/composition';
+import Koa from 'koa';
+import { trustProxies } from './client-ip.js';
+import type { AppState } from './context.js';
+import { accessLog } from './middleware/access-log.js';
+import { errorHandler, logInternalError } from './middleware/errors.js';
+import { requestId } from './middleware/request-id.js';
+import { corsForApi, noStore, securityHeaders } from './middleware/security.js';
+import { requestTimeout } from './middleware/timeout.js';
+import { FailureLimit } from './rate-limit/limiter.js';
+import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
+import { createRouter, notFoundOrNotAllowed } from './router.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { docsRoutes, healthRoutes } from './routes/meta-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+
+export interface HttpAppDependencies {
+  readonly config: Config;
+  readonly useCases: UseCases;
+  readonly logger: Logger;
+  /** Whether the database answers, for GET /api/v1/health. Should not throw (a throw counts as down). */
+  readonly ping: () => Promise<boolean>;
+  /**
+   * Where rate-limit counters live. Default: Redis at `config.redisUrl` when set, else memory. An
+   * injected store is the caller's to close; a default one is closed by `app.close()`.
+   */
+  readonly rateLimitStore?: RateLimitStore;
+}
+
+/** A Koa application plus the release of what it opened itself (a Redis connection). */
+export interface HttpApp extends Koa<AppState> {
+  close(): Promise<void>;
+}
+
+export const API_VERSION = '1.0.0';
+
+/** The dependencies from a composed Application: what the web process passes. */
+export function httpDependencies(application: Application): HttpAppDependencies {
+  return {
+    config: application.config,
+    useCases: application.useCases,
+    logger: application.logger,
+    ping: () => application.database.ping(),
+  };
+}
+
+function defaultStore(config: Config, logger: Logger): RateLimitStore {
+  if (config.redisUrl === undefined) return memoryRateLimitStore();
+  return redisRateLimitStore(config.redisUrl, {
+    onError: (error) =>
+      logger.error('rate_limit_store_unavailable', {
+        event: 'rate_limit_store_unavailable',
+        error: error.message,
+      }),
+  });
+}
+
+/**
+ * The HTTP API of docs/api.md as a Koa application. It does not listen: `app.listen(port)` or
+ * `http.createServer(app.callback())` is the caller's (see main.ts).
+ */
+export function createHttpApp(deps: HttpAppDependencies): HttpApp {
+  const { config, logger } = deps;
+  const { useCases } = deps;
+  const ownsStore = deps.rateLimitStore === undefined;
+  const rateLimitStore = deps.rateLimitStore ?? defaultStore(config, logger);
+  const loginFailures = new FailureLimit(
+    'login_email',
+    config.rateLimits.loginPerEmail,
+    rateLimitStore,
+    logger,
+  );
+
+  const apiRoutes = [
+    ...healthRoutes(deps),
+    ...authRoutes({ useCases, logger, loginFailures }),
+    ...userRoutes({ useCases }),
+  ];
+  const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION })];
+  const router = createRouter(routes, { config, useCases, logger, rateLimitStore });
+
+  const app = new Koa<AppState>({ env: config.env }) as HttpApp;
+  trustProxies(app, config.http.trustProxyHops);
+  // Everything is answered by errorHandler; whatever escapes it still gets a line, never console.
+  app.silent = true;
+  app.on('error', (error: unknown) => logInternalError(logger, error));
+
+  app.use(requestId());
+  app.use(accessLog(logger));
+  app.use(securityHeaders({ production: config.production }));
+  app.use(errorHandler(logger));
+  app.use(requestTimeout(config.http.requestTimeoutMs, logger));
+  const cors = corsForApi(config.http.corsOrigins);
+  if (cors !== null) app.use(cors);
+  app.use(noStore());
+  app.use(router.routes());
+  app.use(notFoundOrNotAllowed());
+
+  app.close = () => (ownsStore ? rateLimitStore.close() : Promise.resolve());
+  return app;
+}

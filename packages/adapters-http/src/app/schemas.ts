@@ -1,0 +1,140 @@
+import { ROLES, USER_STATUSES } from '@codex-auth/domain';
+import { z } from 'zod';
+import { PROBLEM_CODES } from './problem.js';
+
+/**
+ * The JSON shapes of the API, once: routes validate requests with them and the OpenAPI document is
+ * generated from them, so the document cannot drift from what the server accepts and answers.
+ * Request schemas check types only; the domain judges content (email syntax, password strength)
+ * with its own messages, so a client sees one wording whichever layer refused.
+ */
+export const requestSchemas = z.registry<{ id: string }>();
+export const responseSchemas = z.registry<{ id: string }>();
+
+const text = (description: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .meta({ description });
+
+const role = z.enum(ROLES, { error: "must be 'admin' or 'user'" });
+const settableStatus = z.enum(['approved', 'disabled'], { error: "must be 'approved' or 'disabled'" });
+
+export const CredentialsRequest = z
+  .object({ email: text('Trimmed and lower-cased before use'), password: text('The password') })
+  .register(requestSchemas, { id: 'CredentialsRequest' });
+
+export const RefreshTokenRequest = z
+  .object({
+    refresh_token: text('Alternatively sent as `Authorization: Bearer <refresh token>`').optional(),
+  })
+  .register(requestSchemas, { id: 'RefreshTokenRequest' });
+
+export const ForgotPasswordRequest = z
+  .object({ email: text('The account email') })
+  .register(requestSchemas, { id: 'ForgotPasswordRequest' });
+
+export const ResetPasswordRequest = z
+  .object({ token: text('The token from the reset link'), password: text('The new password') })
+  .register(requestSchemas, { id: 'ResetPasswordRequest' });
+
+export const ChangePasswordRequest = z
+  .object({ current_password: text('The current password'), new_password: text('The new password') })
+  .register(requestSchemas, { id: 'ChangePasswordRequest' });
+
+export const CreateUserRequest = z
+  .object({
+    email: text('The new account email'),
+    password: text('Its password'),
+    role: role.optional().meta({ description: '`user` when absent' }),
+  })
+  .register(requestSchemas, { id: 'CreateUserRequest' });
+
+export const UpdateUserRequest = z
+  .object({
+    role: role.optional(),
+    status: settableStatus.optional().meta({ description: 'Leaving `approved` revokes every session' }),
+  })
+  .register(requestSchemas, { id: 'UpdateUserRequest' });
+
+const isoTime = z.iso.datetime().meta({ description: 'ISO 8601, UTC' });
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    status: z.enum(USER_STATUSES),
+    created_at: isoTime,
+    approved_at: isoTime.nullable(),
+  })
+  .register(responseSchemas, { id: 'User' });
+
+export const UserEnvelope = z.object({ user: UserSchema }).register(responseSchemas, { id: 'UserEnvelope' });
+
+export const UserList = z
+  .object({
+    items: z.array(UserSchema),
+    meta: z.object({
+      page: z.int(),
+      per_page: z.int(),
+      pages: z.int(),
+      total: z.int(),
+    }),
+  })
+  .register(responseSchemas, { id: 'UserList' });
+
+export const TokenResponse = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal('bearer'),
+    expires_in: z.int().meta({ description: 'Seconds until the access token expires' }),
+  })
+  .register(responseSchemas, { id: 'TokenResponse' });
+
+export const SessionSchema = z
+  .object({
+    id: z.uuid(),
+    created_at: isoTime,
+    last_used_at: isoTime,
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable(),
+    current: z.boolean().meta({ description: 'The session of the access token that asked' }),
+  })
+  .register(responseSchemas, { id: 'Session' });
+
+export const SessionList = z
+  .object({ items: z.array(SessionSchema) })
+  .register(responseSchemas, { id: 'SessionList' });
+
+export const DetailResponse = z.object({ detail: z.string() }).register(responseSchemas, { id: 'Detail' });
+
+export const LogoutAllResponse = z
+  .object({ detail: z.string(), revoked: z.int() })
+  .register(responseSchemas, { id: 'LogoutAllResponse' });
+
+export const LivenessResponse = z
+  .object({ status: z.literal('ok') })
+  .register(responseSchemas, { id: 'Liveness' });
+
+export const HealthResponse = z
+  .object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'unavailable']) })
+  .register(responseSchemas, { id: 'Health' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    code: z.enum(PROBLEM_CODES as [string, ...string[]]),
+    instance: z.string().meta({ description: 'The request path' }),
+    request_id: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem document' })
+  .register(responseSchemas, { id: 'Problem' });
+
+export type UserJson = z.output<typeof UserSchema>;
+export type TokenJson = z.output<typeof TokenResponse>;
+export type SessionJson = z.output<typeof SessionSchema>;

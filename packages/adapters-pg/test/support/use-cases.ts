@@ -1,0 +1,60 @@
+import {
+  authSettings,
+  type AuthSettings,
+  type TokenPair,
+  type UnitOfWork,
+  type User,
+} from '@codex-auth/domain';
+import {
+  createUseCases,
+  FakePasswordHasher,
+  FakeRandomTokens,
+  FakeTokenService,
+  RecordingEventLog,
+} from '@codex-auth/domain/testing';
+import { UuidGenerator } from './uuid.js';
+
+export { authSettings };
+
+/** The domain's use cases over a real unit of work, with fast fakes for hashing and tokens. */
+export function createUseCasesForTest(uow: UnitOfWork, settings: AuthSettings) {
+  const hasher = new FakePasswordHasher();
+  const deps = {
+    uow,
+    hasher,
+    tokens: new FakeTokenService(),
+    randomTokens: new FakeRandomTokens(),
+    clock: { now: () => new Date() },
+    ids: new UuidGenerator(),
+    events: new RecordingEventLog(),
+    settings,
+  };
+  const useCases = createUseCases(deps);
+  return {
+    useCases,
+    async givenUser(email: string, password: string): Promise<User> {
+      const user: User = {
+        id: deps.ids.next(),
+        email,
+        passwordHash: await hasher.hash(password),
+        role: 'user',
+        status: 'approved',
+        createdAt: new Date(),
+        approvedAt: new Date(),
+        tokensValidAfter: null,
+      };
+      await uow.run((scope) => scope.users.add(user));
+      return user;
+    },
+    async login(email: string, password: string): Promise<TokenPair> {
+      const result = await useCases.login.execute({ email, password });
+      if (!result.ok) throw new Error(`login failed: ${result.code}`);
+      return result.value;
+    },
+    async principal(accessToken: string) {
+      const result = await useCases.authenticate.execute({ accessToken });
+      if (!result.ok) throw new Error(`authenticate failed: ${result.code}`);
+      return result.value;
+    },
+  };
+}

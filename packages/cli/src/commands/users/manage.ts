@@ -1,0 +1,160 @@
+import type { Application } from '@codex-auth/composition';
+import type { UserView } from '@codex-auth/domain';
+import type { Argv } from 'yargs';
+import { userByEmail, withApplication } from '../../context.js';
+import { userJson } from '../../format/user-json.js';
+import { line, type CliIo, type Done } from '../../io.js';
+import { valueOf } from '../../outcome.js';
+import { passwordFrom } from '../../password.js';
+
+const EMAIL = { type: 'string', demandOption: true, describe: "the account's email (any case)" } as const;
+const JSON_FLAG = { type: 'boolean', default: false, describe: 'print {"user": …} as the API does' } as const;
+const ROLE_HELP = 'admin or user';
+
+/** The user as JSON with --json, else one sentence. */
+function report(io: CliIo, json: boolean, user: UserView, sentence: string): void {
+  line(io.stdout, json ? JSON.stringify({ user: userJson(user) }) : sentence);
+}
+
+const who = (user: UserView) => `${user.email} (${user.id})`;
+
+/**
+ * One command that finds the account by email and applies a use case to it. The rules (last admin,
+ * password policy) live in the use case, so the CLI cannot break one the API keeps.
+ */
+function byEmail<T>(
+  cli: Argv<T>,
+  io: CliIo,
+  done: Done,
+  spec: {
+    name: string;
+    describe: string;
+    examples: readonly [string, string][];
+    apply: (app: Application, user: UserView) => Promise<UserView>;
+    sentence: (user: UserView) => string;
+  },
+): Argv<T> {
+  return cli.command(
+    spec.name,
+    spec.describe,
+    (y) => {
+      let built = y.option('email', EMAIL).option('json', JSON_FLAG);
+      for (const [command, what] of spec.examples) built = built.example(command, what);
+      return built;
+    },
+    (args) =>
+      done(
+        withApplication(io, async (app) => {
+          const updated = await spec.apply(app, await userByEmail(app, args.email));
+          report(io, args.json, updated, spec.sentence(updated));
+        }),
+      ),
+  );
+}
+
+export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> {
+  let c = cli.command(
+    'create',
+    'Create an approved account (an admin vouches for it)',
+    (y) =>
+      y
+        .option('email', { type: 'string', demandOption: true, describe: 'the new account’s email' })
+        .option('password', { type: 'string', describe: 'its password (else a hidden prompt on a terminal)' })
+        .option('role', { type: 'string', default: 'user', describe: ROLE_HELP })
+        .option('json', JSON_FLAG)
+        .example('$0 users create --email ana@example.com', 'asks for the password')
+        .example('$0 users create --email ops@example.com --role admin --password …', 'a second admin'),
+    (args) =>
+      done(
+        withApplication(io, async (app) => {
+          const password = await passwordFrom(io, {
+            given: args.password,
+            prompt: `Password for ${args.email}: `,
+          });
+          const user = valueOf(
+            await app.useCases.createUser.execute({ email: args.email, password, role: args.role }),
+          );
+          report(io, args.json, user, `created ${user.role} ${who(user)}`);
+        }),
+      ),
+  );
+  c = byEmail(c, io, done, {
+    name: 'approve',
+    describe: 'Approve an account (pending, rejected or disabled); idempotent',
+    examples: [['$0 users approve --email ana@example.com', '']],
+    apply: async (app, user) => valueOf(await app.useCases.approveUser.execute({ id: user.id }), user.email),
+    sentence: (user) => `approved ${who(user)}`,
+  });
+  c = byEmail(c, io, done, {
+    name: 'reject',
+    describe: 'Reject an account, from any status; its sessions end',
+    examples: [['$0 users reject --email spam@example.com', '']],
+    apply: async (app, user) => valueOf(await app.useCases.rejectUser.execute({ id: user.id }), user.email),
+    sentence: (user) => `rejected ${who(user)}; its sessions are revoked`,
+  });
+  c = byEmail(c, io, done, {
+    name: 'disable',
+    describe: "Disable an account; its sessions end ('users approve' enables it again)",
+    examples: [['$0 users disable --email ana@example.com', '']],
+    apply: async (app, user) =>
+      valueOf(await app.useCases.updateUser.execute({ id: user.id, status: 'disabled' }), user.email),
+    sentence: (user) => `disabled ${who(user)}; its sessions are revoked`,
+  });
+  c = c.command(
+    'set-role',
+    'Make an account an admin, or a user',
+    (y) =>
+      y
+        .option('email', EMAIL)
+        .option('role', { type: 'string', demandOption: true, describe: ROLE_HELP })
+        .option('json', JSON_FLAG)
+        .example('$0 users set-role --email ana@example.com --role admin', ''),
+    (args) =>
+      done(
+        withApplication(io, async (app) => {
+          const user = await userByEmail(app, args.email);
+          const updated = valueOf(
+            await app.useCases.updateUser.execute({ id: user.id, role: args.role }),
+            user.email,
+          );
+          report(
+            io,
+            args.json,
+            updated,
+            `${who(updated)} is now ${updated.role === 'admin' ? 'an admin' : 'a user'}`,
+          );
+        }),
+      ),
+  );
+  return c.command(
+    'set-password',
+    "Set an account's password; every session of it ends",
+    (y) =>
+      y
+        .option('email', EMAIL)
+        .option('password', {
+          type: 'string',
+          describe: 'the new password (else ADMIN_PASSWORD, else a prompt)',
+        })
+        .option('json', JSON_FLAG)
+        .example('$0 users set-password --email ana@example.com', 'asks for the new password')
+        .example('ADMIN_PASSWORD=… $0 users set-password --email ops@example.com', 'in a script'),
+    (args) =>
+      done(
+        withApplication(io, async (app) => {
+          // Found first, so a mistyped email is reported before anyone types a password.
+          await userByEmail(app, args.email);
+          const password = await passwordFrom(io, {
+            given: args.password,
+            envVar: 'ADMIN_PASSWORD',
+            prompt: `New password for ${args.email}: `,
+          });
+          const user = valueOf(
+            await app.useCases.setPassword.execute({ email: args.email, password }),
+            args.email,
+          );
+          report(io, args.json, user, `password set for ${who(user)}; its sessions are revoked`);
+        }),
+      ),
+  );
+}

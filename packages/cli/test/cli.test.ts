@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApplication, createLogger, loadConfig } from '@codex-auth/composition';
+import { createTestDatabase, findTestServer, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { cli, clis, runInProcess, withApp } from './support/run-cli.js';
+
+describe('codex-auth CLI (as a child process)', function () {
+  this.timeout(120_000);
+  let env: Record<string, string>;
+  let database: TestDatabase | undefined;
+  let dataDir: string;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'codex-cli-'));
+    const server = await findTestServer();
+    env = {
+      DATA_DIR: dataDir,
+      SECRET_KEY: 's'.repeat(40),
+      ARGON2_MEMORY_COST: '1024',
+      ARGON2_TIME_COST: '1',
+    };
+    if (server !== null) {
+      database = await createTestDatabase(server.url, 'codex_cli_test');
+      env.DATABASE_URL = database.url;
+    }
+  });
+  after(async () => {
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with usage on stderr for no command or an unknown one', async () => {
+    const [none, unknown] = await Promise.all([cli([], env), cli(['frobnicate'], env)]);
+    expect(none.code).to.equal(2);
+    expect(none.stderr).to.include('name a command');
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.match(/Unknown argument: frobnicate/);
+  });
+
+  it('shows help with examples', async () => {
+    const [help, seedHelp] = await Promise.all([cli(['--help'], env), cli(['seed-admin', '--help'], env)]);
+    expect(help.code).to.equal(0);
+    for (const command of ['migrate', 'seed-admin', 'users', 'sessions', 'cleanup-refresh'])
+      expect(help.stdout).to.include(command);
+    expect(seedHelp.stdout).to.include('Examples:').and.include('ADMIN_PASSWORD');
+  });
+
+  it('migrates, idempotently, and reports the status', async () => {
+    const first = await cli(['migrate'], env);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.match(/^applied 6: 0001-users.*0006-cleanup-indexes/);
+    const again = await cli(['migrate'], env);
+    expect(again.stdout.trim()).to.equal('schema is up to date');
+    const status = await cli(['migrate:status'], env);
+    expect(status.stdout.trim().split('\n')).to.have.length(6);
+    expect(status.stdout).to.not.include('pending');
+  });
+
+  it('seeds an admin who can log in, and promotes an existing account', async () => {
+    await withApp(env, async () => undefined);
+    const created = await cli(
+      ['seed-admin', '--email', 'Ops@Example.com', '--password', 'a strong admin password'],
+      env,
+    );
+    expect(created.code, created.stderr).to.equal(0);
+    expect(created.stdout).to.match(/^created admin ops@example\.com \(/);
+    const promoted = await cli(['seed-admin', '--email', 'ops@example.com'], {
+      ...env,
+      ADMIN_PASSWORD: 'another admin password',
+    });
+    expect(promoted.code, promoted.stderr).to.equal(0);
+    expect(promoted.stdout).to.match(/^promoted admin ops@example\.com/);
+    const app = await createApplication(loadConfig(env), {
+      logger: createLogger({ level: 'error', silent: true }),
+    });
+    try {
+      const login = await app.useCases.login.execute({
+        email: 'ops@example.com',
+        password: 'another admin password',
+      });
+      expect(login.ok).to.equal(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a bad email or a weak password with one line and exit 1, no stack, and no default password', async () => {
+    await withApp(env, async () => undefined);
+    const runs = [
+      ['seed-admin', '--email', 'not-an-email', '--password', 'short'],
+      ['seed-admin', '--email', 'x@example.com'],
+      ['seed-admin', '--password', 'a strong admin password'],
+    ];
+    const [bad, noPassword, missingEmail] = await clis({ env, shared: env.DATABASE_URL !== undefined }, runs);
+    expect(bad!.code).to.equal(1);
+    expect(bad!.stderr.trim()).to.equal(
+      'error: email is not a valid email address; password must be at least 12 characters',
+    );
+    expect(noPassword!.code).to.equal(1);
+    expect(noPassword!.stderr).to.include('no password');
+    expect(noPassword!.stderr).to.not.match(/\n\s+at /);
+    expect(missingEmail!.code).to.equal(2);
+  });
+
+  it('reports a bad environment by variable name', async () => {
+    const run = await cli(['migrate'], { ...env, PORT: 'eighty' });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.include('PORT');
+  });
+
+  it('refuses migrate:down in production', async function () {
+    if (env.DATABASE_URL === undefined) this.skip();
+    const run = await cli(['migrate:down'], { ...env, NODE_ENV: 'production' });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.include('refused in production');
+    expect((await runInProcess(['migrate:status'], env)).stdout).to.not.include('pending');
+  });
+});

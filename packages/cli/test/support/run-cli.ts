@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { createApplication, createLogger, loadConfig, type Application } from '@codex-auth/composition';
+import { createTestDatabase, findTestServer, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { runCli } from '../../src/index.js';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export type Env = Record<string, string>;
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a user runs it: a separate process, its streams and exit code. */
+export function cli(args: string[], env: Env): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@codex-auth/source', MAIN, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+    );
+  });
+}
+
+export interface Backend {
+  readonly env: Env;
+  /** The embedded database admits one process at a time: such runs must not overlap. */
+  readonly shared: boolean;
+  dispose(): Promise<void>;
+}
+
+/** A fresh database on TEST_DATABASE_URL's server (or a Docker one), else the embedded one in a temp dir. */
+export async function openBackend(prefix: string): Promise<Backend> {
+  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  const env: Env = {
+    DATA_DIR: dataDir,
+    SECRET_KEY: 's'.repeat(40),
+    ARGON2_MEMORY_COST: '1024',
+    ARGON2_TIME_COST: '1',
+  };
+  const server = await findTestServer();
+  let database: TestDatabase | undefined;
+  if (server !== null) {
+    database = await createTestDatabase(server.url, prefix.replace(/-/g, '_'));
+    env.DATABASE_URL = database.url;
+  }
+  return {
+    env,
+    shared: database !== undefined,
+    async dispose() {
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Several runs: at once where the database allows it, one after another on the embedded one. */
+export async function clis(
+  backend: Pick<Backend, 'env' | 'shared'>,
+  runs: readonly (readonly string[])[],
+  env: Env = backend.env,
+): Promise<Run[]> {
+  if (backend.shared) return Promise.all(runs.map((args) => cli([...args], env)));
+  const results: Run[] = [];
+  for (const args of runs) results.push(await cli([...args], env));
+  return results;
+}
+
+/** The application in this process, for setting up and checking; closed before any CLI run. */
+export async function withApp<T>(env: Env, work: (app: Application) => Promise<T>): Promise<T> {
+  const app = await createApplication(loadConfig(env), {
+    logger: createLogger({ level: 'error', silent: true }),
+    migrate: true,
+  });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * The same entry point in this process (`main.ts` only adds the real streams and exit code): for the
+ * many variations of a command, where a process per case would cost a second and a half each.
+ */
+export async function runInProcess(
+  args: string[],
+  env: Env,
+  tty: { stdout?: boolean; stderr?: boolean } = {},
+): Promise<Run> {
+  const stdout = capture(tty.stdout === true);
+  const stderr = capture(tty.stderr === true);
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+function capture(isTTY: boolean): PassThrough & { isTTY?: boolean; columns?: number; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = Object.assign(new PassThrough(), { text: () => Buffer.concat(chunks).toString() });
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  return isTTY ? Object.assign(stream, { isTTY: true, columns: 100 }) : stream;
+}

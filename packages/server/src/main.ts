@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * The web process: `pnpm start`, the Procfile's `web:`. With WEB_CONCURRENCY > 1 the primary forks
+ * that many workers (node:cluster) sharing the port; each serves the app. SIGTERM/SIGINT drain.
+ * On the embedded database (single-process) it also runs the worker's loops: emails and clean-up.
+ */
+import cluster from 'node:cluster';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import {
+  ConfigError,
+  createApplication,
+  ensureDevelopmentAdmin,
+  loadConfig,
+  type Application,
+  type Config,
+} from '@codex-auth/composition';
+import { createHttpApp, httpDependencies } from '@codex-auth/adapters-http';
+import { createWorker } from '@codex-auth/worker';
+
+/** In-flight requests get this long to finish after a stop signal; then connections are cut. */
+const DRAIN_MS = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function startApplication(config: Config): Promise<Application> {
+  // Production migrates in a release step (Procfile `release:`); the embedded database has no such
+  // step, so it is migrated here.
+  return createApplication(config, { migrate: config.database.url === undefined });
+}
+
+function banner(config: Config, app: Application, admin: { email: string; password: string } | null): void {
+  const where = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${config.http.port}`;
+  const lines = [
+    `Codex Auth listening on ${where} (${app.database.kind} database: ${app.database.location})`,
+    `API docs: ${where}/api/v1/docs`,
+  ];
+  // The one place the generated password is shown: the terminal of whoever started the server.
+  if (admin !== null) lines.push(`Development admin (shown once): ${admin.email} / ${admin.password}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function serve(config: Config, showBanner: boolean): Promise<void> {
+  const app = await startApplication(config);
+  const admin = showBanner ? await ensureDevelopmentAdmin(app) : null;
+  const http = createHttpApp(httpDependencies(app));
+  const handle = http.callback();
+  const server: Server = createServer((req, res) => void handle(req, res));
+  // PGlite is one process: no separate worker can open it, so this process runs the worker's loops.
+  const worker = app.database.kind === 'embedded' ? createWorker(app) : null;
+  worker?.start();
+  server.requestTimeout = config.http.requestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, config.http.requestTimeoutMs);
+  server.listen(config.http.port, config.http.host);
+  await once(server, 'listening');
+  if (showBanner) banner(config, app, admin);
+  app.logger.info('web_started', { event: 'web_started', pid: process.pid, port: config.http.port });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info('web_stopping', { event: 'web_stopping', signal, pid: process.pid });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    await closed;
+    clearTimeout(cut);
+    await worker?.stop();
+    await http.close?.();
+    await app.close();
+    app.logger.info('web_stopped', { event: 'web_stopped', pid: process.pid });
+    process.exitCode = 0;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stop(signal).catch((error: unknown) => {
+        app.logger.error('web_stop_failed', { error: (error as Error).message });
+        process.exit(1);
+      });
+    });
+  }
+}
+
+async function primary(config: Config): Promise<void> {
+  // The development admin is made once, here, not by every worker racing each other.
+  const app = await startApplication(config);
+  const admin = await ensureDevelopmentAdmin(app);
+  banner(config, app, admin);
+  await app.close();
+  for (let i = 0; i < config.http.webConcurrency; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      process.stderr.write(`web worker ${worker.process.pid} exited (${code}); starting another\n`);
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) {
+      process.exit(0);
+    }
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+}
+
+const config = readConfig();
+if (config.http.webConcurrency > 1 && config.database.url === undefined) {
+  fail('WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded database is single-process');
+}
+if (config.http.webConcurrency > 1 && cluster.isPrimary) await primary(config);
+else await serve(config, cluster.isPrimary);

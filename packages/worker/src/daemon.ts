@@ -1,0 +1,125 @@
+import {
+  ConfigError,
+  createApplication,
+  loadConfig,
+  type Application,
+  type Config,
+} from '@codex-auth/composition';
+import { createWorker } from './worker.js';
+
+/**
+ * A stop signal gets this long for the email in hand and an interrupted cleanup; then the application
+ * closes (with its own budget), so the process is gone well within the 10 s a supervisor waits.
+ */
+export const STOP_BUDGET_MS = 7000;
+const CLOSE_BUDGET_MS = 1500;
+
+export interface DaemonIo {
+  readonly stderr: NodeJS.WritableStream;
+  /** Resolves with the signal's name when the process is asked to stop (`main.ts`: SIGTERM or SIGINT). */
+  readonly stopSignal: () => Promise<string>;
+}
+
+/**
+ * The worker process: reads the configuration, refuses what cannot work, runs the loops until a stop
+ * signal, and stops gracefully. Resolves to the exit code.
+ */
+export async function runDaemon(
+  env: Readonly<Record<string, string | undefined>>,
+  io: DaemonIo,
+): Promise<number> {
+  const fail = (message: string) => {
+    io.stderr.write(`${message}\n`);
+    return 1;
+  };
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+  if (config.production && config.mail.smtpUrl === undefined) {
+    return fail(
+      'invalid configuration:\n  - SMTP_URL: required in production to run the worker (otherwise no email would ever leave)',
+    );
+  }
+
+  // A stop asked for while the application starts is honoured as soon as it has.
+  let requested: string | undefined;
+  const stopRequested = io.stopSignal().then((signal) => (requested = signal));
+
+  let app: Application;
+  try {
+    // The embedded database has no release step to migrate it; Postgres is migrated by `codex-auth migrate`.
+    app = await createApplication(config, { migrate: config.database.url === undefined });
+  } catch (error) {
+    return fail(
+      `error: the worker could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const { logger } = app;
+  await warnAboutSchema(app);
+  if (app.database.kind === 'embedded') {
+    logger.warn('worker_embedded_database', {
+      event: 'worker_embedded_database',
+      detail: 'the embedded database serves one process: do not run the web process beside this worker',
+    });
+  }
+
+  if (requested !== undefined) {
+    await within(CLOSE_BUDGET_MS, app.close());
+    return 0;
+  }
+  const worker = createWorker(app);
+  worker.start();
+  const signal = await stopRequested;
+  logger.info('worker_stopping', { event: 'worker_stopping', signal, pid: process.pid });
+  if (!(await within(STOP_BUDGET_MS, worker.stop()))) {
+    // Whatever is still in hand is leased: another worker sends it once the lease lapses.
+    logger.warn('worker_stop_timeout', { event: 'worker_stop_timeout', budget_ms: STOP_BUDGET_MS });
+  }
+  if (!(await within(CLOSE_BUDGET_MS, app.close()))) {
+    logger.warn('worker_close_timeout', { event: 'worker_close_timeout', budget_ms: CLOSE_BUDGET_MS });
+  }
+  return 0;
+}
+
+async function warnAboutSchema(app: Application): Promise<void> {
+  try {
+    const { pending } = await app.database.migrationStatus();
+    if (pending.length > 0) {
+      app.logger.warn('schema_not_migrated', {
+        event: 'schema_not_migrated',
+        pending: pending.join(','),
+        detail: "run 'codex-auth migrate'",
+      });
+    }
+  } catch (error) {
+    // The loops report an unreachable database on every run; starting anyway lets the worker ride
+    // out a database restart instead of crash-looping.
+    app.logger.warn('database_unreachable', {
+      event: 'database_unreachable',
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** True when `work` settles within `ms`; its failure counts as settled, since we are stopping anyway. */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, ms, false);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
