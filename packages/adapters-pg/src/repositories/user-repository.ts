@@ -66,6 +66,17 @@ export class PgUserRepository implements UserRepository {
     return rows[0] === undefined ? null : toUser(rows[0]);
   }
 
+  async findByIdForUpdate(id: string): Promise<User | null> {
+    if (!isUuid(id)) return null;
+    // FOR NO KEY UPDATE: the lock an UPDATE of non-key columns takes anyway, so it does not block
+    // inserts that only reference the user (sessions, tokens) the way FOR UPDATE would.
+    const rows = await this.sql.query<UserRow>(
+      `SELECT ${COLUMNS} FROM users WHERE id = ?::uuid FOR NO KEY UPDATE`,
+      [id],
+    );
+    return rows[0] === undefined ? null : toUser(rows[0]);
+  }
+
   async findByEmail(email: string): Promise<User | null> {
     if (!canBeStored(email)) return null;
     const rows = await this.sql.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email_lower = lower(?)`, [

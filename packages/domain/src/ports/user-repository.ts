@@ -22,6 +22,12 @@ export interface UserRepository {
   /** Saves everything but `id`, `email` and `createdAt`. */
   update(user: User): Promise<void>;
   findById(id: string): Promise<User | null>;
+  /**
+   * Like findById, and inside a unit of work it locks the row until the unit ends. Use it to read a
+   * user you are about to `update`: `update` writes the whole row, so without the lock a concurrent
+   * change (a new password, say) made between the read and the write would be silently undone.
+   */
+  findByIdForUpdate(id: string): Promise<User | null>;
   /** Matches case-insensitively and ignores surrounding white space. */
   findByEmail(email: string): Promise<User | null>;
   /** Ordered by `createdAt`, then `id`. */

@@ -56,6 +56,11 @@ export class InMemoryUserRepository extends Table implements UserRepository {
     return this.t.users.get(id) ?? null;
   }
 
+  async findByIdForUpdate(id: string): Promise<User | null> {
+    // Transactions already run one at a time here: the lock is implied.
+    return this.findById(id);
+  }
+
   async findByEmail(email: string): Promise<User | null> {
     const wanted = email.trim().toLowerCase();
     for (const user of this.t.users.values()) if (user.email.toLowerCase() === wanted) return user;

@@ -129,6 +129,31 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
       same(await run((s) => s.users.countActiveAdmins()), 1, 'one admin is left');
     });
 
+    it('serialises read-modify-write through findByIdForUpdate: no concurrent change is lost', async () => {
+      const u = user(1, { status: 'pending', approvedAt: null });
+      await run((s) => s.users.add(u));
+      const change = (patch: (x: typeof u) => typeof u) =>
+        run(async (s) => {
+          const current = await s.users.findByIdForUpdate(u.id);
+          if (current === null) return;
+          // A pause between read and write, where an unlocked read would let the other unit in.
+          await s.users.count();
+          await s.users.update(patch(current));
+        });
+      await Promise.all([
+        change((x) => ({ ...x, role: 'admin' })),
+        change((x) => ({ ...x, passwordHash: 'changed-hash' })),
+        change((x) => ({ ...x, tokensValidAfter: at(77) })),
+      ]);
+      const final = await run((s) => s.users.findById(u.id));
+      same(
+        [final?.role, final?.passwordHash, final?.tokensValidAfter],
+        ['admin', 'changed-hash', at(77)],
+        'all three changes survive',
+      );
+      same(await run((s) => s.users.findByIdForUpdate(uuid(999))), null, 'unknown id is null');
+    });
+
     it('keeps emails unique under concurrent inserts', async () => {
       const outcomes = await Promise.all(
         Array.from({ length: 5 }, (_, i) =>

@@ -18,7 +18,7 @@ export class ApproveUser {
     const { uow, clock, events } = this.deps;
     if (!isUuid(input.id)) return fail('not_found', MESSAGES.userNotFound);
     const result = await uow.run(async (scope) => {
-      const user = await scope.users.findById(input.id);
+      const user = await scope.users.findByIdForUpdate(input.id);
       if (user === null) return null;
       if (user.status === 'approved') return { user, changed: false };
       const approved = approve(user, clock.now());

@@ -32,7 +32,7 @@ export class ChangePassword {
 
     const now = clock.now();
     await uow.run(async (scope) => {
-      const fresh = (await scope.users.findById(userId)) ?? user;
+      const fresh = (await scope.users.findByIdForUpdate(userId)) ?? user;
       await scope.users.update({ ...fresh, passwordHash: hash });
       await revokeUserSessions(scope, userId, now, sessionId);
     });

@@ -64,7 +64,7 @@ export class Login {
       let current: User = user;
       if (newHash !== null) {
         // Re-read so a concurrent change (approval, role) is not overwritten by our stale copy.
-        const fresh = await scope.users.findById(user.id);
+        const fresh = await scope.users.findByIdForUpdate(user.id);
         if (fresh !== null && fresh.passwordHash === user.passwordHash) {
           current = { ...fresh, passwordHash: newHash };
           await scope.users.update(current);

@@ -20,7 +20,7 @@ export class LogoutAll {
     const { userId } = input.principal;
     const revoked = await uow.run(async (scope) => {
       // The user row first: see the lock order in shared/revoke-sessions.ts.
-      const user = await scope.users.findById(userId);
+      const user = await scope.users.findByIdForUpdate(userId);
       if (user !== null) await scope.users.update({ ...user, tokensValidAfter: truncateToSecond(now) });
       return revokeUserSessions(scope, userId, now);
     });

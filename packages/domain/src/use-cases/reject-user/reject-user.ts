@@ -21,7 +21,7 @@ export class RejectUser {
     if (!isUuid(input.id)) return fail('not_found', MESSAGES.userNotFound);
     const now = clock.now();
     const result = await uow.run(async (scope) => {
-      const user = await scope.users.findById(input.id);
+      const user = await scope.users.findByIdForUpdate(input.id);
       if (user === null) return fail('not_found', MESSAGES.userNotFound);
       const rejected = { ...user, status: 'rejected' as const };
       const guard = await guardLastAdmin(scope, user, rejected);

@@ -47,7 +47,7 @@ export class ResetPassword {
     const done = await uow.run(async (scope) => {
       // Single use under concurrency: only one request turns the token from unused to used.
       if (!(await scope.resetTokens.markUsed(found.token.id, now))) return false;
-      const user = await scope.users.findById(found.user.id);
+      const user = await scope.users.findByIdForUpdate(found.user.id);
       if (user === null) return false;
       await scope.users.update({ ...user, passwordHash: hash, tokensValidAfter: truncateToSecond(now) });
       await scope.resetTokens.deleteForUser(user.id, found.token.id);

@@ -45,7 +45,8 @@ export class SeedAdmin {
     const passwordHash = await hasher.hash(password.value.reveal());
     const now = clock.now();
     const result = await uow.run(async (scope) => {
-      const existing = await scope.users.findByEmail(email.value.value);
+      const found = await scope.users.findByEmail(email.value.value);
+      const existing = found === null ? null : await scope.users.findByIdForUpdate(found.id);
       if (existing !== null) {
         const promoted: User = {
           ...existing,

@@ -31,7 +31,7 @@ export class SetPassword {
     const hash = await hasher.hash(password.value.reveal());
     const now = clock.now();
     const updated = await uow.run(async (scope) => {
-      const fresh = await scope.users.findById(user.id);
+      const fresh = await scope.users.findByIdForUpdate(user.id);
       if (fresh === null) return null;
       const next = { ...fresh, passwordHash: hash, tokensValidAfter: truncateToSecond(now) };
       await scope.users.update(next);

@@ -40,7 +40,7 @@ export class UpdateUser {
 
     const now = clock.now();
     const result = await uow.run(async (scope) => {
-      const user = await scope.users.findById(input.id);
+      const user = await scope.users.findByIdForUpdate(input.id);
       if (user === null) return fail('not_found', MESSAGES.userNotFound);
       const updated = applyChanges(user, input, now);
       const guard = await guardLastAdmin(scope, user, updated);
