@@ -102,6 +102,21 @@ describe('rate limits', function () {
     expect((await login(client, happy.email, PASSWORD)).status).to.equal(200);
   });
 
+  it('change-password: wrong current passwords count against the per-email limit', async () => {
+    const client = await world.serve({ config: limited({ loginPerEmail: DEFAULT_LIMITS.loginPerEmail }) });
+    const victim = await world.approvedUser();
+    const guess = (current: string) =>
+      client.request('POST', '/api/v1/auth/change-password', {
+        token: victim.tokens.access,
+        json: { current_password: current, new_password: 'a brand new password 9' },
+      });
+    for (let i = 0; i < 10; i += 1)
+      expectProblem(await guess(`guess number ${i}`), 401, 'invalid_credentials');
+    expectLimited(await guess(PASSWORD), 10);
+    // The same counter guards the login of that email.
+    expectLimited(await login(client, victim.email, PASSWORD), 10);
+  });
+
   it('forgot-password: 5 per minute and 30 per hour per ip', async () => {
     const client = await world.serve({ config: limited({ forgotPassword: DEFAULT_LIMITS.forgotPassword }) });
     const forgot = (ip: string) =>

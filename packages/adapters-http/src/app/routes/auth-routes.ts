@@ -229,12 +229,16 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       body: { schema: ChangePasswordRequest, required: true },
       responses: { 200: { description: 'Updated', schema: DetailResponse } },
       failures: ['validation_failed', 'invalid_credentials'],
+      // Whoever holds a stolen access token could otherwise guess the current password at will: the
+      // wrong guesses count against the same per-email limit as failed logins.
       async handle({ body, principal }) {
+        await loginFailures.check(principal.email);
         const result = await useCases.changePassword.execute({
           principal,
           currentPassword: body.current_password,
           newPassword: body.new_password,
         });
+        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.fail(principal.email);
         return result.ok ? { status: 200, body: { detail: REPLIES.passwordUpdated } } : result;
       },
     }),
