@@ -7,7 +7,7 @@ export interface WorkerStats {
   readonly emailsRetried: number;
   /** Jobs given up for good (a permanent refusal, or out of attempts). */
   readonly emailsFailed: number;
-  /** Claimed but left unsent because the worker was stopping; they come back when their lease lapses. */
+  /** Claimed but handed back unsent because the worker was stopping; another claim takes them at once. */
   readonly emailsReleased: number;
   /** Cleanups this worker ran. */
   readonly cleanupsRun: number;

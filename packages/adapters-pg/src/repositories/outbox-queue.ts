@@ -109,6 +109,15 @@ export class PgOutboxQueue implements OutboxQueue {
     );
   }
 
+  async release(claim: JobClaim): Promise<boolean> {
+    if (!isUuid(claim.id)) return false;
+    const rows = await this.sql.query<{ id: string }>(
+      `UPDATE outbox SET attempts = attempts - 1, locked_until = NULL WHERE ${LATEST_CLAIM} RETURNING id`,
+      [claim.id, claim.attempts],
+    );
+    return rows.length === 1;
+  }
+
   async find(id: string): Promise<OutboxJob | null> {
     if (!isUuid(id)) return null;
     const rows = await this.sql.query<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE id = ?::uuid`, [id]);

@@ -28,6 +28,11 @@ export interface OutboxQueue {
   complete(claim: JobClaim, at: Date): Promise<boolean>;
   /** Try again at `retryAt`, or give up for good when `retryAt` is null. */
   fail(claim: JobClaim, at: Date, error: string, retryAt: Date | null): Promise<boolean>;
+  /**
+   * Gives a claimed, unsent job back at once (a stopping worker), not counting the attempt, so it
+   * need not wait for its lease to lapse.
+   */
+  release(claim: JobClaim): Promise<boolean>;
   find(id: string): Promise<OutboxJob | null>;
   /** Deletes up to `limit` jobs done or failed before `cutoff`; returns how many. */
   purgeFinishedBefore(cutoff: Date, limit: number): Promise<number>;

@@ -58,6 +58,15 @@ export class InMemoryOutboxQueue implements OutboxQueue {
     });
   }
 
+  release(claim: JobClaim): Promise<boolean> {
+    return this.db.exclusive(async () => {
+      const job = this.current(claim);
+      if (job === undefined) return false;
+      this.db.tables.outbox.set(job.id, { ...job, attempts: job.attempts - 1, lockedUntil: null });
+      return true;
+    });
+  }
+
   find(id: string): Promise<OutboxJob | null> {
     return this.db.exclusive(async () => this.db.tables.outbox.get(id) ?? null);
   }

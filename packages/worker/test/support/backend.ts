@@ -118,10 +118,3 @@ export async function outboxCounts(app: Application): Promise<OutboxCounts> {
     failed: rows.filter((r: { failed_at: unknown }) => r.failed_at !== null).length,
   };
 }
-
-/** What a lapsed lease looks like: as if the worker holding these jobs had died long ago. */
-export async function expireLeases(app: Application): Promise<void> {
-  await app.database.knex.raw(
-    `UPDATE outbox SET locked_until = now() - interval '1 second' WHERE locked_until IS NOT NULL`,
-  );
-}

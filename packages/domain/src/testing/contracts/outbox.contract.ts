@@ -142,6 +142,15 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       same(left, [false, false, true, true], 'recently done and pending jobs stay');
     });
 
+    it('takes a released job back at once, without counting the attempt', async () => {
+      await enqueue(job(1));
+      const [claimed] = await queue().claim({ now: at(100), limit: 1, leaseMs: 60_000 });
+      same(await queue().release(claimed!), true, 'released');
+      same(await queue().release(claimed!), false, 'once');
+      const [again] = await queue().claim({ now: at(101), limit: 1, leaseMs: 60_000 });
+      same([again?.id, again?.attempts], [claimed?.id, 1], 'claimable at once, still on its first attempt');
+    });
+
     it('does not see jobs of a rolled-back unit', async () => {
       await run(async (s) => {
         await s.outbox.enqueue(job(1));

@@ -41,7 +41,7 @@ export interface DeliveryReport {
   readonly sent: number;
   readonly retried: number;
   readonly failed: number;
-  /** Claimed but left for their lease to lapse, because the worker is stopping. */
+  /** Claimed but handed back unsent, because the worker is stopping. */
   readonly released: number;
 }
 
@@ -64,6 +64,8 @@ export class DeliverOutbox {
     const report = { claimed: jobs.length, sent: 0, retried: 0, failed: 0, released: 0 };
     for (const job of jobs) {
       if (input.shouldStop?.() === true) {
+        // Handed back at once rather than left to its lease, so another worker sends it now.
+        await outboxQueue.release(job);
         report.released++;
         continue;
       }
