@@ -38,7 +38,15 @@ function readConfig(): Config {
 async function startApplication(config: Config): Promise<Application> {
   // Production migrates in a release step (Procfile `release:`); the embedded database has no such
   // step, so it is migrated here.
-  return createApplication(config, { migrate: config.database.url === undefined });
+  const app = await createApplication(config, { migrate: config.database.url === undefined });
+  const { pending } = await app.database.migrationStatus();
+  if (pending.length > 0) {
+    await app.close();
+    fail(
+      `the database schema is not up to date (${pending.length} pending migrations): run \`pnpm cli migrate\` first`,
+    );
+  }
+  return app;
 }
 
 function banner(config: Config, app: Application, admin: { email: string; password: string } | null): void {
@@ -82,7 +90,9 @@ async function serve(config: Config, showBanner: boolean): Promise<void> {
     await http.close?.();
     await app.close();
     app.logger.info('web_stopped', { event: 'web_stopped', pid: process.pid });
-    process.exitCode = 0;
+    // Explicitly: everything is closed, but a cluster worker's channel to its primary would keep
+    // the process alive.
+    process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
@@ -102,9 +112,12 @@ async function primary(config: Config): Promise<void> {
   await app.close();
   for (let i = 0; i < config.http.webConcurrency; i++) cluster.fork();
   let stopping = false;
-  cluster.on('exit', (worker, code) => {
-    if (!stopping) {
-      process.stderr.write(`web worker ${worker.process.pid} exited (${code}); starting another\n`);
+  cluster.on('exit', (worker, code, signal) => {
+    // A worker that drained and exited 0 was told to stop (Ctrl-C signals the whole process group,
+    // often before this process has handled its own copy): not a crash, so no replacement.
+    const drained = code === 0 && signal === null;
+    if (!stopping && !drained) {
+      process.stderr.write(`web worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
       cluster.fork();
     } else if (Object.keys(cluster.workers ?? {}).length === 0) {
       process.exit(0);

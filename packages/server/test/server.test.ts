@@ -133,6 +133,51 @@ describe('the web process (pnpm start)', function () {
     expect(stderr).to.include('PORT');
   });
 
+  it('shares rate limits between two web processes through Redis', async function () {
+    const redisUrl = process.env.TEST_REDIS_URL;
+    const server = await findTestServer();
+    if (server === null || redisUrl === undefined || redisUrl === '') {
+      console.log('skipped two-process rate limits: set TEST_DATABASE_URL and TEST_REDIS_URL');
+      this.skip();
+    }
+    const database = await createTestDatabase(server.url, 'codex_server_rl');
+    const env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      SECRET_KEY: 'k'.repeat(40),
+      REDIS_URL: redisUrl,
+      TRUST_PROXY: '1',
+      LOGIN_RATE_LIMIT: '5/minute',
+    };
+    try {
+      const app = await createApplication(loadConfig(env), {
+        logger: createLogger({ level: 'error', silent: true }),
+        migrate: true,
+      });
+      await app.close();
+      const [one, two] = await Promise.all([start(env), start(env)]);
+      // A client address of its own, so counters left in Redis by other runs cannot interfere.
+      const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const base = i % 2 === 0 ? one!.base : two!.base;
+        const answer = await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          body: JSON.stringify({ email: 'nobody@example.com', password: 'not the password' }),
+        });
+        statuses.push(answer.status);
+      }
+      expect(statuses, 'five attempts across both processes, then 429').to.deep.equal([
+        401, 401, 401, 401, 401, 429,
+      ]);
+      expect(await stop(one!)).to.equal(0);
+      expect(await stop(two!)).to.equal(0);
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('on Postgres: serves after a migrate, without a development admin banner when accounts exist', async function () {
     const server = await findTestServer();
     if (server === null) this.skip();
