@@ -1,18 +1,10 @@
-import type { SessionView, TokenPair, UserListView, UserView } from '@codex-auth/domain';
+import { userJson } from '@codex-auth/composition/wire';
+import type { SessionView, TokenPair, UserListView } from '@codex-auth/domain';
 import type { z } from 'zod';
-import type { SessionJson, TokenJson, UserJson, UserList } from './schemas.js';
+import type { SessionJson, TokenJson, UserList } from './schemas.js';
 
 /** Domain values in the contract's snake_case JSON; never a hash, never more than the schema lists. */
-export function userJson(user: UserView): UserJson {
-  return {
-    id: user.id,
-    email: user.email,
-    role: user.role,
-    status: user.status,
-    created_at: user.createdAt.toISOString(),
-    approved_at: user.approvedAt === null ? null : user.approvedAt.toISOString(),
-  };
-}
+export { userJson };
 
 export function tokenJson(pair: TokenPair): TokenJson {
   return {

@@ -2,7 +2,7 @@ import type { Application } from '@codex-auth/composition';
 import type { UserView } from '@codex-auth/domain';
 import type { Argv } from 'yargs';
 import { userByEmail, withApplication } from '../../context.js';
-import { userJson } from '../../format/user-json.js';
+import { userJson } from '@codex-auth/composition/wire';
 import { line, type CliIo, type Done } from '../../io.js';
 import { valueOf } from '../../outcome.js';
 import { passwordFrom } from '../../password.js';
