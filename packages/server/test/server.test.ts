@@ -148,6 +148,8 @@ describe('the web process (pnpm start)', function () {
       REDIS_URL: redisUrl,
       TRUST_PROXY: '1',
       LOGIN_RATE_LIMIT: '5/minute',
+      // Only the per-ip limit is under test; the per-email one must not interfere.
+      LOGIN_EMAIL_RATE_LIMIT: '1000/minute',
     };
     try {
       const app = await createApplication(loadConfig(env), {
@@ -156,15 +158,17 @@ describe('the web process (pnpm start)', function () {
       });
       await app.close();
       const [one, two] = await Promise.all([start(env), start(env)]);
-      // A client address of its own, so counters left in Redis by other runs cannot interfere.
+      // A client address and an email of its own, so counters left in Redis by other runs (Redis
+      // outlives the test database) cannot interfere.
       const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+      const email = `nobody-${Math.random().toString(36).slice(2)}@example.com`;
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
         const base = i % 2 === 0 ? one!.base : two!.base;
         const answer = await fetch(`${base}/api/v1/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-          body: JSON.stringify({ email: 'nobody@example.com', password: 'not the password' }),
+          body: JSON.stringify({ email, password: 'not the password' }),
         });
         statuses.push(answer.status);
       }
