@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
-import { runCli } from './cli.js';
+import { exitUnlessSupportedNode } from '@codex-auth/composition/node-version';
+
+// Before anything else loads: a Node too old for argon2's binary would otherwise crash silently.
+exitUnlessSupportedNode();
+const { runCli } = await import('./cli.js');
 
 const args = process.argv.slice(2);
 // stdout is the command's output (JSON for scripts) and stderr one line per failure; libraries that

@@ -4,6 +4,8 @@
  * that many workers (node:cluster) sharing the port; each serves the app. SIGTERM/SIGINT drain.
  * On the embedded database (single-process) it also runs the worker's loops: emails and clean-up.
  */
+// First: exits with one line on a Node older than `engines`, before argon2's binary can crash it.
+import '@codex-auth/composition/node-version-gate';
 import cluster from 'node:cluster';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 /** The worker process: `pnpm worker`, the Procfile's `worker:`. */
+import { exitUnlessSupportedNode } from '@codex-auth/composition/node-version';
+
+// Before anything else loads: a Node too old for argon2's binary would otherwise crash silently.
+exitUnlessSupportedNode();
 
 // Listening before anything heavy loads: a stop asked for during start-up ends the process cleanly,
 // once it has started, instead of killing it with the database half open.
