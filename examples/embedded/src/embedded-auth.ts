@@ -89,7 +89,13 @@ export async function demo(): Promise<string[]> {
   const refreshed = await auth.refresh.execute({ refreshToken: login.value.refreshToken });
   say(`refreshed: ${refreshed.ok ? 'new pair issued' : refreshed.code}`);
   const replay = await auth.refresh.execute({ refreshToken: login.value.refreshToken });
-  say(`replaying the spent token within the grace window: ${replay.ok ? 'new pair issued' : replay.code}`);
+  const sameSuccessor =
+    replay.ok && refreshed.ok && replay.value.refreshToken === refreshed.value.refreshToken;
+  say(
+    `replaying the spent token within the grace window: ${
+      replay.ok ? (sameSuccessor ? 'the same successor again' : 'a second successor') : replay.code
+    }`,
+  );
 
   say(`events: ${auth.events.lines.join(', ')}`);
   return transcript;

@@ -80,6 +80,13 @@ describe('JwtTokenService', () => {
       });
     });
 
+    it('signs the same refresh claims to the same token (a grace replay relies on it)', async () => {
+      const first = await service.signRefresh(refresh);
+      expect(await service.signRefresh({ ...refresh })).to.equal(first);
+      const other = new JwtTokenService({ secret: SECRET });
+      expect(await other.signRefresh(refresh), 'another process with the key').to.equal(first);
+    });
+
     it('writes exactly the access claims of the contract, HS256 by default', async () => {
       const { header, payload } = decode(await service.signAccess(access));
       expect(header).to.deep.equal({ alg: 'HS256', typ: 'JWT' });

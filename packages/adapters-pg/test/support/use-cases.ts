@@ -1,6 +1,7 @@
 import {
   authSettings,
   type AuthSettings,
+  type Clock,
   type TokenPair,
   type UnitOfWork,
   type User,
@@ -16,15 +17,28 @@ import { UuidGenerator } from './uuid.js';
 
 export { authSettings };
 
+/** The real clock, shifted by `offsetMs`: to play requests that read their time early or late. */
+export class ShiftableClock implements Clock {
+  offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
 /** The domain's use cases over a real unit of work, with fast fakes for hashing and tokens. */
-export function createUseCasesForTest(uow: UnitOfWork, settings: AuthSettings) {
+export function createUseCasesForTest(
+  uow: UnitOfWork,
+  settings: AuthSettings,
+  clock: Clock = new ShiftableClock(),
+) {
   const hasher = new FakePasswordHasher();
   const deps = {
     uow,
     hasher,
     tokens: new FakeTokenService(),
     randomTokens: new FakeRandomTokens(),
-    clock: { now: () => new Date() },
+    clock,
     ids: new UuidGenerator(),
     events: new RecordingEventLog(),
     settings,
@@ -32,6 +46,7 @@ export function createUseCasesForTest(uow: UnitOfWork, settings: AuthSettings) {
   const useCases = createUseCases(deps);
   return {
     useCases,
+    tokens: deps.tokens,
     async givenUser(email: string, password: string): Promise<User> {
       const user: User = {
         id: deps.ids.next(),

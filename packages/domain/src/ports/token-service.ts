@@ -21,6 +21,8 @@ export interface RefreshClaims {
 /**
  * Signs and checks JWTs. Verification pins the algorithm and checks type, issuer, audience and
  * expiry at `now`; any failure is `null`, since callers answer every bad token the same way.
+ * Signing depends on the claims alone: the same refresh claims sign to the same token, which lets a
+ * grace replay hand out again the refresh token a rotation issued, from its stored record.
  */
 export interface TokenService {
   signAccess(claims: AccessClaims): Promise<string>;

@@ -12,6 +12,19 @@ async function setup(settings: Parameters<typeof createTestWorld>[0] = {}) {
   return { world, user, pair, refresh };
 }
 
+type World = Awaited<ReturnType<typeof setup>>['world'];
+
+/** The session's refresh tokens that could still be used: neither spent nor revoked. */
+function liveTokens(world: World, sessionId: string) {
+  return [...world.db.tables.refreshTokens.values()].filter(
+    (t) => t.sessionId === sessionId && t.spentAt === null && t.revokedAt === null,
+  );
+}
+
+async function jtiOf(world: World, pair: { refreshToken: string }): Promise<string> {
+  return (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!.jti;
+}
+
 describe('RefreshSession', () => {
   it('rotates: spends the token and issues a new pair in the same session', async () => {
     const { world, pair, refresh } = await setup();
@@ -55,13 +68,43 @@ describe('RefreshSession', () => {
     expectFailure(await refresh(pair.refreshToken), 'invalid_refresh');
   });
 
-  it('answers a spent token within the grace window with a new pair (racing tabs)', async () => {
+  it("answers a spent token within the grace window with the winner's successor, not a new branch", async () => {
     const { world, pair, refresh } = await setup();
-    expectOk(await refresh(pair.refreshToken));
+    const next = expectOk(await refresh(pair.refreshToken));
     world.clock.advanceSeconds(9);
-    const again = expectOk(await refresh(pair.refreshToken));
+    const again = expectOk(await refresh(pair.refreshToken, 'other-tab'));
+    // The very token the rotation issued (HMAC-signed from the same stored claims), so the session
+    // keeps one live refresh token; only the access token is new.
+    expect(again.refreshToken).to.equal(next.refreshToken);
+    expect(again.accessToken).to.not.equal(next.accessToken);
     expectOk(await world.useCases.authenticate.execute({ accessToken: again.accessToken }));
     expect(world.events.last('refresh_ok')?.reason).to.equal('grace_window');
+    const sid = (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!.sessionId;
+    expect(liveTokens(world, sid).map((t) => t.jti)).to.deep.equal([await jtiOf(world, next)]);
+    const session = await world.uow.run((s) => s.sessions.findById(sid));
+    expect(session).to.include({ userAgent: 'other-tab' });
+    expect(session?.lastUsedAt).to.deep.equal(world.clock.now());
+    // The successor goes on rotating as usual.
+    expectOk(await refresh(again.refreshToken));
+  });
+
+  it('treats a grace replay of a token whose successor was rotated further as reuse', async () => {
+    const { world, pair, refresh } = await setup();
+    const next = expectOk(await refresh(pair.refreshToken));
+    world.clock.advanceSeconds(2);
+    const third = expectOk(await refresh(next.refreshToken));
+    world.clock.advanceSeconds(2);
+    expectFailure(await refresh(pair.refreshToken), 'refresh_reused');
+    expectFailure(await refresh(third.refreshToken), 'refresh_revoked');
+  });
+
+  it('answers a grace replay refresh_revoked when the successor was revoked', async () => {
+    const { world, pair, refresh } = await setup();
+    const next = expectOk(await refresh(pair.refreshToken));
+    const jti = await jtiOf(world, next);
+    const record = (await world.uow.run((s) => s.refreshTokens.findByJti(jti)))!;
+    world.db.tables.refreshTokens.set(jti, { ...record, revokedAt: world.clock.now() });
+    expectFailure(await refresh(pair.refreshToken), 'refresh_revoked');
   });
 
   it('treats a spent token after the grace window as reuse and revokes the whole session', async () => {
@@ -85,18 +128,21 @@ describe('RefreshSession', () => {
     expectFailure(await refresh(pair.refreshToken), 'refresh_reused');
   });
 
-  it('lets exactly one of 20 concurrent refreshes win the rotation', async () => {
+  it('lets exactly one of 20 concurrent refreshes win the rotation; the others get its successor', async () => {
     const { world, pair, refresh } = await setup();
     const results = await Promise.all(Array.from({ length: 20 }, () => refresh(pair.refreshToken)));
     expect(
       results.every((r) => r.ok),
       'racing tabs all get tokens within the grace window',
     ).to.equal(true);
-    const jti = (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!.jti;
-    const children = [...world.db.tables.refreshTokens.values()].filter((t) => t.parentJti === jti);
-    expect(children).to.have.length(20);
-    const spent = await world.uow.run((s) => s.refreshTokens.findByJti(jti));
-    expect(children.filter((c) => c.jti === spent?.replacedBy)).to.have.length(1);
+    const handedOut = new Set(results.map((r) => (r.ok ? r.value.refreshToken : '')));
+    expect(handedOut.size, 'one refresh token for all').to.equal(1);
+    const claims = (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!;
+    const children = [...world.db.tables.refreshTokens.values()].filter((t) => t.parentJti === claims.jti);
+    expect(children).to.have.length(1);
+    const spent = await world.uow.run((s) => s.refreshTokens.findByJti(claims.jti));
+    expect(spent?.replacedBy).to.equal(children[0]?.jti);
+    expect(liveTokens(world, claims.sessionId)).to.have.length(1);
     expect(
       world.events.events.filter((e) => e.name === 'refresh_ok' && e.reason === undefined),
     ).to.have.length(1);
@@ -112,6 +158,22 @@ describe('RefreshSession', () => {
     expect(codes.slice(1).every((c) => c === 'refresh_revoked')).to.equal(true);
     const sid = (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!.sessionId;
     expect((await world.uow.run((s) => s.sessions.findById(sid)))?.revokedAt).to.not.equal(null);
+    expect(liveTokens(world, sid)).to.have.length(0);
+  });
+
+  it('with no grace, a loser that read the time before the winner did is reuse too', async () => {
+    // On a busy machine a request that arrived first (and read the clock first) can lose the race
+    // for the row: the winner's spend time is then later than the loser's own "now".
+    const { world, pair, refresh } = await setup({ refreshReuseGraceSeconds: 0 });
+    world.clock.advance(5);
+    const winner = refresh(pair.refreshToken);
+    world.clock.advance(-5);
+    const loser = refresh(pair.refreshToken);
+    const results = await Promise.all([winner, loser]);
+    expectOk(results[0]!);
+    expectFailure(results[1]!, 'refresh_reused');
+    const sid = (await world.tokens.verifyRefresh(pair.refreshToken, world.clock.now()))!.sessionId;
+    expect(liveTokens(world, sid)).to.have.length(0);
   });
 
   it('answers refresh_revoked after logout, session revocation, password change or reset', async () => {

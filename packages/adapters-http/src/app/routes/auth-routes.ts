@@ -101,7 +101,8 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       summary: 'Rotate a refresh token: it is spent and a new pair issued in the same session',
       description:
         'The refresh token comes as `Authorization: Bearer <refresh token>` (preferred) or in the body. ' +
-        'A spent token shown again after the grace window revokes the whole session.',
+        'A spent token shown again within the grace window gets a new access token and the refresh token ' +
+        'that replaced it; after the window it revokes the whole session.',
       tag: 'auth',
       auth: 'refresh',
       body: { schema: RefreshTokenRequest, required: false },

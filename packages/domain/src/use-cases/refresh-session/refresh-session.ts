@@ -1,6 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { DomainEvent } from '../../model/events.js';
-import { clampUserAgent, isSessionLive } from '../../model/session.js';
+import { clampUserAgent, isSessionLive, type Session } from '../../model/session.js';
 import type { TokenPair } from '../../model/token-pair.js';
 import type { RefreshClaims } from '../../ports/token-service.js';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
@@ -8,7 +8,7 @@ import type { AccountStatusCode } from '../../shared/error-codes.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { accountStatusFailure } from '../shared/account-status.js';
-import { issueTokens } from '../shared/issue-tokens.js';
+import { issueTokens, reissueTokens, type Issued } from '../shared/issue-tokens.js';
 import { revokeSession } from '../shared/revoke-sessions.js';
 
 export interface RefreshSessionInput {
@@ -26,9 +26,11 @@ export type RefreshSessionResult = Result<
  * Rotation: the presented refresh token is spent and a new pair issued in the same session.
  *
  * Of concurrent refreshes of one token exactly one wins the rotation (an atomic conditional update).
- * A spent token shown again within the grace window gets a fresh pair too, so browser tabs racing
- * each other do not log the user out; after the window it is reuse, a sign the token was stolen, and
- * the whole session is revoked. That revocation commits although the request fails.
+ * A spent token shown again within the grace window gets the successor that rotation issued (the
+ * same refresh token) and a new access token, so browser tabs racing each other do not log the user
+ * out and the session still has one live refresh token. After the window, or once the successor has
+ * itself been rotated, it is reuse, a sign the token was stolen, and the whole session is revoked.
+ * That revocation commits although the request fails.
  */
 export class RefreshSession {
   constructor(
@@ -79,34 +81,58 @@ export class RefreshSession {
     if (record.revokedAt !== null || !isSessionLive(session, now)) return revoked();
     if (record.expiresAt.getTime() <= now.getTime()) return revoked();
 
-    const newJti = ids.next();
-    const won = record.spentAt === null && (await scope.refreshTokens.markSpent(record.jti, now, newJti));
-    if (!won) {
-      // Spent before, or just now by a concurrent refresh: read when, to judge the grace window.
-      const spent = record.spentAt === null ? await scope.refreshTokens.findByJti(record.jti) : record;
-      if (spent === null || spent.revokedAt !== null || spent.spentAt === null) return revoked();
-      const elapsedMs = now.getTime() - spent.spentAt.getTime();
-      if (elapsedMs >= settings.refreshReuseGraceSeconds * 1000) {
-        await revokeSession(scope, session.id, now);
-        return {
-          result: fail('refresh_reused', MESSAGES.refreshReused),
-          event: {
-            name: 'refresh_reused',
-            userId: user.id,
-            sessionId: session.id,
-            details: { spent_seconds_ago: Math.floor(elapsedMs / 1000) },
-          },
-        };
+    if (record.spentAt === null) {
+      const newJti = ids.next();
+      if (await scope.refreshTokens.markSpent(record.jti, now, newJti)) {
+        const issued = await issueTokens(this.deps, scope, {
+          user,
+          sessionId: session.id,
+          now,
+          refreshJti: newJti,
+          parentJti: record.jti,
+        });
+        return this.answered(scope, session, input, now, issued, false);
       }
     }
 
-    const issued = await issueTokens(this.deps, scope, {
-      user,
-      sessionId: session.id,
-      now,
-      refreshJti: newJti,
-      parentJti: record.jti,
-    });
+    // Spent before, or just now by a concurrent refresh that won the row: judge by what it committed.
+    const spent = record.spentAt === null ? await scope.refreshTokens.findByJti(record.jti) : record;
+    if (spent === null || spent.revokedAt !== null || spent.spentAt === null) return revoked();
+    const successor =
+      spent.replacedBy === null ? null : await scope.refreshTokens.findByJti(spent.replacedBy);
+    if (successor === null || successor.revokedAt !== null) return revoked();
+    // `now` was read when this request arrived, before it queued for the row, so a winner that
+    // arrived later spent the token "after" it: that is no time at all, never a negative one that
+    // would pass for grace (with a window of 0, a race lost is reuse like any other).
+    const elapsedMs = Math.max(0, now.getTime() - spent.spentAt.getTime());
+    // A successor already spent means the session moved on past the one token a replay may get.
+    if (elapsedMs >= settings.refreshReuseGraceSeconds * 1000 || successor.spentAt !== null) {
+      await revokeSession(scope, session.id, now);
+      return {
+        result: fail('refresh_reused', MESSAGES.refreshReused),
+        event: {
+          name: 'refresh_reused',
+          userId: user.id,
+          sessionId: session.id,
+          details: { spent_seconds_ago: Math.floor(elapsedMs / 1000) },
+        },
+      };
+    }
+    if (successor.expiresAt.getTime() <= now.getTime()) return revoked();
+    // The grace replay: the successor the rotation issued, signed again from its stored claims, so
+    // the session keeps its one live refresh token instead of growing a branch per replay.
+    const issued = await reissueTokens(this.deps, { user, now, refresh: successor });
+    return this.answered(scope, session, input, now, issued, true);
+  }
+
+  private async answered(
+    scope: TransactionScope,
+    session: Session,
+    input: RefreshSessionInput,
+    now: Date,
+    issued: Issued,
+    graceReplay: boolean,
+  ): Promise<Outcome> {
     await scope.sessions.touch(session.id, now, issued.refreshExpiresAt, {
       userAgent: clampUserAgent(input.userAgent) ?? session.userAgent,
       ip: input.ip ?? session.ip,
@@ -115,9 +141,9 @@ export class RefreshSession {
       result: ok(issued.pair),
       event: {
         name: 'refresh_ok',
-        userId: user.id,
+        userId: session.userId,
         sessionId: session.id,
-        ...(won ? {} : { reason: 'grace_window' }),
+        ...(graceReplay ? { reason: 'grace_window' } : {}),
       },
     };
   }

@@ -1,6 +1,8 @@
 import type { DomainDependencies } from '../../dependencies.js';
+import type { RefreshToken } from '../../model/refresh-token.js';
 import type { TokenPair } from '../../model/token-pair.js';
 import type { User } from '../../model/user.js';
+import type { RefreshClaims } from '../../ports/token-service.js';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 
 export type IssueDeps = Pick<DomainDependencies, 'tokens' | 'ids' | 'settings'>;
@@ -25,7 +27,7 @@ export async function issueTokens(
   scope: TransactionScope,
   req: IssueRequest,
 ): Promise<Issued> {
-  const { tokens, ids, settings } = deps;
+  const { ids, settings } = deps;
   const { user, sessionId, now } = req;
   const refreshJti = req.refreshJti ?? ids.next();
   const refreshExpiresAt = addSeconds(now, settings.refreshTokenTtlSeconds);
@@ -40,25 +42,50 @@ export async function issueTokens(
     replacedBy: null,
     revokedAt: null,
   });
-  const accessToken = await tokens.signAccess({
-    userId: user.id,
-    sessionId,
-    role: user.role,
-    email: user.email,
-    jti: ids.next(),
-    issuedAt: now,
-    expiresAt: addSeconds(now, settings.accessTokenTtlSeconds),
-  });
-  const refreshToken = await tokens.signRefresh({
+  return signPair(deps, user, now, {
     userId: user.id,
     sessionId,
     jti: refreshJti,
     issuedAt: now,
     expiresAt: refreshExpiresAt,
   });
+}
+
+/**
+ * A new access token with an existing refresh token, signed again from its stored record. Every
+ * claim of a refresh JWT comes from that record (jti, user, session, creation, expiry), so this is
+ * the token first handed out: the same jti and claims, and with the HMAC-signed JWTs of the crypto
+ * adapter the same string. Nothing secret needs storing to give it out again.
+ */
+export async function reissueTokens(
+  deps: IssueDeps,
+  req: { readonly user: User; readonly now: Date; readonly refresh: RefreshToken },
+): Promise<Issued> {
+  const { user, now, refresh } = req;
+  return signPair(deps, user, now, {
+    userId: refresh.userId,
+    sessionId: refresh.sessionId,
+    jti: refresh.jti,
+    issuedAt: refresh.createdAt,
+    expiresAt: refresh.expiresAt,
+  });
+}
+
+async function signPair(deps: IssueDeps, user: User, now: Date, refresh: RefreshClaims): Promise<Issued> {
+  const { tokens, ids, settings } = deps;
+  const accessToken = await tokens.signAccess({
+    userId: user.id,
+    sessionId: refresh.sessionId,
+    role: user.role,
+    email: user.email,
+    jti: ids.next(),
+    issuedAt: now,
+    expiresAt: addSeconds(now, settings.accessTokenTtlSeconds),
+  });
+  const refreshToken = await tokens.signRefresh(refresh);
   return {
     pair: { accessToken, refreshToken, tokenType: 'bearer', expiresIn: settings.accessTokenTtlSeconds },
-    refreshExpiresAt,
+    refreshExpiresAt: refresh.expiresAt,
   };
 }
 
