@@ -4,14 +4,15 @@
 //   1. `domain` imports nothing outside itself (no npm package, no `node:` module) and declares no
 //      runtime dependencies, so it runs in any JavaScript runtime and can be embedded anywhere.
 //   2. Adapter packages never import each other.
-//   3. Drivers (http, cli, worker) never import an adapter package: they get ports from the container.
+//   3. Drivers (http, server, cli, worker, and the bench, which drives the built server from outside)
+//      never import an adapter package: they get ports from the container.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SPECIFIER =
   /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
-const DRIVERS = new Set(['adapters-http', 'cli', 'worker', 'server']);
+const DRIVERS = new Set(['adapters-http', 'cli', 'worker', 'server', 'bench']);
 // adapters-http is named like an adapter but drives the domain: it is the HTTP driver.
 const isAdapter = (name) => name.startsWith('adapters-') && !DRIVERS.has(name);
 

@@ -91,6 +91,17 @@ describe('architecture check', () => {
     ]);
   });
 
+  it("holds the bench to the drivers' rule: ports from the container, no adapter imports", () => {
+    const root = make({
+      'packages/bench/package.json': manifest('bench'),
+      'packages/bench/src/main.ts':
+        "import { Argon2PasswordHasher } from '@codex-auth/adapters-crypto';\nimport { createApplication } from '@codex-auth/composition';\n",
+    });
+    expect(checkArchitecture(root)).to.deep.equal([
+      'packages/bench/src/main.ts:1: driver bench imports adapter adapters-crypto; drivers get ports from the container',
+    ]);
+  });
+
   it('lets the web process import the HTTP driver, which is not an adapter', () => {
     const root = make({
       'packages/server/package.json': manifest('server'),

@@ -10,6 +10,7 @@ const ENTRY_POINTS = [
   'packages/server/dist/main.js',
   'packages/worker/dist/main.js',
   'packages/cli/dist/main.js',
+  'packages/bench/dist/main.js',
 ];
 const readJson = (path: string) =>
   JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as {
