@@ -20,6 +20,7 @@ import {
   procfile,
   renderBlueprintOf,
   renderVariables,
+  type ComposeService,
   type RenderBlueprint,
 } from './deploy-lint.js';
 
@@ -218,7 +219,10 @@ describe('deployment files', () => {
   });
 
   describe('compose.yaml', () => {
-    const services = Object.fromEntries(composeServices(COMPOSE).map((s) => [s.name, s]));
+    let services: Record<string, ComposeService>;
+    before(() => {
+      services = Object.fromEntries(composeServices(COMPOSE).map((s) => [s.name, s]));
+    });
     const raw = COMPOSE;
 
     it('lints clean (the Compose spec schema, then dclint rules)', () => {
@@ -268,7 +272,10 @@ describe('deployment files', () => {
   });
 
   describe('render.yaml', () => {
-    const blueprint = renderBlueprintOf(RENDER);
+    let blueprint: RenderBlueprint;
+    before(() => {
+      blueprint = renderBlueprintOf(RENDER);
+    });
     const service = (name: string) => blueprint.services.find((s) => s.name === name)!;
 
     it("lints clean against the Blueprint spec's fields", () => {
@@ -357,20 +364,21 @@ describe('deployment files', () => {
   });
 
   describe('commands', () => {
-    const commands = [
-      ...Object.values(PROCFILE),
-      dockerfileFacts(DOCKERFILE).cmd!.join(' '),
-      ...composeServices(COMPOSE).flatMap((s) => (s.command && s.builds ? [s.command.join(' ')] : [])),
-      ...renderBlueprintOf(RENDER).services.flatMap((s) =>
-        'preDeployCommand' in s && s.preDeployCommand
-          ? [s.preDeployCommand, s.dockerCommand ?? '']
-          : [s.dockerCommand ?? ''],
-      ),
-    ].filter((c) => c !== '');
+    const commands = () =>
+      [
+        ...Object.values(PROCFILE),
+        dockerfileFacts(DOCKERFILE).cmd!.join(' '),
+        ...composeServices(COMPOSE).flatMap((s) => (s.command && s.builds ? [s.command.join(' ')] : [])),
+        ...renderBlueprintOf(RENDER).services.flatMap((s) =>
+          'preDeployCommand' in s && s.preDeployCommand
+            ? [s.preDeployCommand, s.dockerCommand ?? '']
+            : [s.dockerCommand ?? ''],
+        ),
+      ].filter((c) => c !== '');
 
     it('run entry points that the build makes', () => {
-      expect(commands.length).to.be.at.least(8);
-      for (const command of commands) {
+      expect(commands().length).to.be.at.least(8);
+      for (const command of commands()) {
         const { pkg: name } = entryPoint(command);
         expect(existsSync(join(ROOT, 'packages', name, 'src', 'main.ts')), command).to.equal(true);
         const build = JSON.parse(read(`packages/${name}/tsconfig.build.json`)) as {
@@ -387,7 +395,9 @@ describe('deployment files', () => {
     });
 
     it('name CLI commands and options that exist', async () => {
-      const cli = commands.map(entryPoint).filter((e) => e.pkg === 'cli');
+      const cli = commands()
+        .map(entryPoint)
+        .filter((e) => e.pkg === 'cli');
       expect(cli.map((e) => e.args.join(' '))).to.include.members([
         'migrate',
         'cleanup-refresh --grace-days 7',
