@@ -170,6 +170,20 @@ describe('deployment files', () => {
       expect(facts.runs.join('\n')).to.include('pnpm build');
     });
 
+    it('keeps host installs, builds, local data and secrets out of the build context', () => {
+      const ignored = read('.dockerignore')
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+      expect(ignored).to.include.members([
+        '**/node_modules',
+        '**/dist',
+        '**/.data',
+        '.git',
+        '.env',
+        '.env.*',
+      ]);
+    });
+
     it("starts the Procfile's web process", () => {
       expect(facts.cmd?.join(' ')).to.equal(PROCFILE.web);
     });
