@@ -93,6 +93,15 @@ const schema = z.object({
   MAIL_MAX_ATTEMPTS: int(1, 100).default(8),
 });
 
+/**
+ * The name of every variable `loadConfig` reads, taken from the schema itself so it cannot drift.
+ * Deployment files (Dockerfile, compose.yaml, render.yaml) are checked against it: a misspelt
+ * variable there would otherwise be ignored in silence and the default used.
+ */
+export const CONFIG_VARIABLES: readonly (keyof typeof schema.shape)[] = Object.freeze(
+  Object.keys(schema.shape) as (keyof typeof schema.shape)[],
+);
+
 export type Environment = 'development' | 'production' | 'test';
 
 export interface Config {

@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type Config, type Environment } from './config.js';
+export { loadConfig, ConfigError, CONFIG_VARIABLES, type Config, type Environment } from './config.js';
 export { parseRateLimits, type RateLimitWindow } from './rate-limit.js';
 export { resolveSecrets, type Secrets } from './secrets.js';
 export { createLogger, LoggerEventLog, type Logger } from './logging.js';

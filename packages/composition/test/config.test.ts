@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig, parseRateLimits } from '@codex-auth/composition';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, parseRateLimits } from '@codex-auth/composition';
 
 const SECRET = 'x'.repeat(40);
 
@@ -135,6 +135,19 @@ describe('loadConfig', () => {
     expect(problemsOf({ ACCESS_TOKEN_TTL: '600', REFRESH_TOKEN_TTL: '600' })[0]).to.match(
       /^REFRESH_TOKEN_TTL/,
     );
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  it('names the variables loadConfig reads, and no others', () => {
+    expect(CONFIG_VARIABLES).to.include.members([
+      'NODE_ENV',
+      'DATABASE_URL',
+      'SECRET_KEY',
+      'REDIS_URL',
+      'SMTP_URL',
+    ]);
+    expect(CONFIG_VARIABLES).not.to.include('ADMIN_PASSWORD');
   });
 });
 
