@@ -7,6 +7,7 @@ import {
 } from '@codex-auth/domain';
 import {
   createUseCases,
+  FakeEmailCanonicalizer,
   FakePasswordHasher,
   FakeRandomTokens,
   FakeTokenService,
@@ -28,6 +29,7 @@ export function createUseCasesForTest(uow: UnitOfWork, settings: AuthSettings) {
     ids: new UuidGenerator(),
     events: new RecordingEventLog(),
     settings,
+    emails: new FakeEmailCanonicalizer(),
   };
   const useCases = createUseCases(deps);
   return {
