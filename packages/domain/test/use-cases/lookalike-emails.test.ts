@@ -148,3 +148,17 @@ describe('Login with canonical and older addresses', () => {
     expect(queries.length).to.equal(known).and.to.equal(2);
   });
 });
+
+describe('RequestPasswordReset with canonical and older addresses', () => {
+  it('finds an account under either form of its address, as login does', async () => {
+    const world = createTestWorld();
+    expectOk(
+      await world.useCases.createUser.execute({ email: 'ada@b\u00fccher.example', password: PASSWORD }),
+    );
+    await world.given(aUser().withEmail('jose\u0301@example.com').build());
+    for (const email of ['ada@b\u00fccher.example', 'ada@xn--bcher-kva.example', 'jose\u0301@example.com']) {
+      expectOk(await world.useCases.requestPasswordReset.execute({ email }));
+      expect(world.events.last('password_reset_requested'), email).to.have.property('userId');
+    }
+  });
+});
