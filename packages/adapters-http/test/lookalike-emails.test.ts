@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { loadConfig } from '@codex-auth/composition';
 import { expectProblem } from './support/problems.js';
 import { PASSWORD, World, type Answer } from './support/world.js';
 
@@ -115,5 +116,24 @@ describe('lookalike emails (issue 8)', function () {
   it('still registers addresses that merely share letters', async () => {
     expect((await register('mallory2@example.com')).status).to.equal(201);
     expect((await register('mallory@example.org')).status).to.equal(201);
+  });
+
+  it('counts failed logins once per account, however its address is typed', async () => {
+    const limit = loadConfig({}).rateLimits.loginPerEmail;
+    const client = await world.serve({
+      config: { ...world.config, rateLimits: { ...world.config.rateLimits, loginPerEmail: limit } },
+    });
+    expect((await adminCreate('ida@b\u00fccher.example')).status).to.equal(201);
+    const forms = [
+      'ida@b\u00fccher.example',
+      'ida@xn--bcher-kva.example',
+      'IDA@\uff42\u00fc\uff43\uff48\uff45\uff52.example', // fullwidth domain
+      'ida@bu\u0308cher.example', // decomposed ü
+    ];
+    const login = (email: string, password: string) =>
+      client.request('POST', '/api/v1/auth/login', { json: { email, password } });
+    for (let i = 0; i < 10; i += 1)
+      expectProblem(await login(forms[i % forms.length]!, 'a wrong password 7'), 401, 'invalid_credentials');
+    for (const email of forms) expectProblem(await login(email, PASSWORD), 429, 'rate_limited');
   });
 });
