@@ -55,9 +55,10 @@ export class Email {
 
   /**
    * The key under which lookalike addresses collide (NFKC, then the Unicode TR39 skeleton):
-   * `аdmin@example.com` with a Cyrillic `а`, and `ａｄｍｉｎ@example.com`, share `admin@example.com`'s. The domain is
-   * compared in its Unicode form, where a Cyrillic `е` still looks like a Latin one. Takes any stored
-   * address, also one today's rules would refuse, so existing accounts get their key the same way.
+   * `аdmin@example.com` with a Cyrillic `а`, and `ａｄｍｉｎ@example.com`, share the key of
+   * `admin@example.com`. The domain is compared in its Unicode form, where a Cyrillic `е` still looks
+   * like a Latin one. Takes any stored address, also one today's rules would refuse, so existing
+   * accounts get their key the same way (migration 0009).
    */
   static skeletonOf(address: string, emails: EmailCanonicalizer): string {
     // NFKC first: TR39's table leaves out most compatibility forms (fullwidth `ｍ`, ligatures,
