@@ -16,6 +16,7 @@ import {
   type EventLog,
 } from '@codex-auth/domain';
 import {
+  FakeEmailCanonicalizer,
   FakePasswordHasher,
   FakeRandomTokens,
   FakeTokenService,
@@ -46,6 +47,8 @@ export function createEmbeddedAuth() {
     ids: new SequentialIds(),
     events,
     settings: authSettings({ accessTokenTtlSeconds: 300, passwordPolicy: new PasswordPolicy(10) }),
+    // Knows only a few lookalikes; a real host would use @codex-auth/adapters-unicode.
+    emails: new FakeEmailCanonicalizer(),
   };
   return {
     events,

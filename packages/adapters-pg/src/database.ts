@@ -1,4 +1,4 @@
-import type { OutboxQueue, UnitOfWork } from '@codex-auth/domain';
+import type { EmailCanonicalizer, OutboxQueue, UnitOfWork } from '@codex-auth/domain';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type pg from 'pg';
@@ -10,7 +10,7 @@ import {
 } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
 import { openEmbedded } from './embedded.js';
-import { MIGRATIONS_TABLE, migrationSource } from './migrations/index.js';
+import { MIGRATIONS_TABLE, migrationSourceFor } from './migrations/index.js';
 import { PgOutboxQueue } from './repositories/outbox-queue.js';
 import { Sql } from './sql.js';
 import { PgUnitOfWork } from './unit-of-work.js';
@@ -32,6 +32,11 @@ export interface DatabaseOptions {
   readonly forwardOnly?: boolean | undefined;
   /** Where knex's own warnings go (failed connection attempts, say); default the console. */
   readonly log?: Knex.Logger | undefined;
+  /**
+   * The canonicalizer the use cases use: migration 0009 computes existing users' email skeletons
+   * with it. Without one, that migration refuses a database that has users.
+   */
+  readonly emails?: EmailCanonicalizer | undefined;
 }
 
 export interface MigrationStatus {
@@ -103,6 +108,7 @@ function createPostgres(url: DatabaseUrl, options: DatabaseOptions): Database {
     location: url.display,
     knex,
     forwardOnly: options.forwardOnly === true,
+    emails: options.emails,
     lock: (name, fn) => withServerAdvisoryLock(config, name, fn),
     exclusive: (fn) => withServerAdvisoryLockWait(config, 'migrations', fn),
     close: () => knex.destroy(),
@@ -124,6 +130,7 @@ async function createEmbedded(dataDir: string, options: DatabaseOptions): Promis
     location: embedded.location,
     knex,
     forwardOnly: options.forwardOnly === true,
+    emails: options.emails,
     lock: (name, fn) => locks.run(name, fn),
     exclusive: (fn) => fn(),
     close: async () => {
@@ -141,6 +148,7 @@ interface Parts {
   readonly location: string;
   readonly knex: Knex;
   readonly forwardOnly: boolean;
+  readonly emails: EmailCanonicalizer | undefined;
   readonly lock: <T>(name: string, fn: () => Promise<T>) => Promise<LockOutcome<T>>;
   readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   readonly close: () => Promise<void>;
@@ -148,7 +156,10 @@ interface Parts {
 
 function assemble(parts: Parts): Database {
   const { knex } = parts;
-  const config: Knex.MigratorConfig = { migrationSource, tableName: MIGRATIONS_TABLE };
+  const config: Knex.MigratorConfig = {
+    migrationSource: migrationSourceFor({ emails: parts.emails }),
+    tableName: MIGRATIONS_TABLE,
+  };
   const backwards = <T>(fn: () => Promise<T>): Promise<T> => {
     if (parts.forwardOnly)
       return Promise.reject(

@@ -18,7 +18,15 @@ export {
 } from './database-url.js';
 export { advisoryKey, type LockOutcome } from './advisory-lock.js';
 export { IN_MEMORY } from './embedded.js';
-export { migrations, migrationSource, MIGRATIONS_TABLE, type NamedMigration } from './migrations/index.js';
+export {
+  createMigrations,
+  migrations,
+  migrationSource,
+  migrationSourceFor,
+  MIGRATIONS_TABLE,
+  type MigrationContext,
+  type NamedMigration,
+} from './migrations/index.js';
 export { PgUnitOfWork, transactionScope } from './unit-of-work.js';
 export { PgOutboxQueue } from './repositories/outbox-queue.js';
 export { PgOutbox } from './repositories/outbox.js';

@@ -101,7 +101,7 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     );
     failure(
       await run(['users', 'create', '--email', 'ANA@example.test', '--password', PASSWORD], env),
-      'email already registered',
+      'email is already registered, or looks like an address that is',
     );
     failure(
       await run(['users', 'create', '--email', 'eve@example.test'], env),

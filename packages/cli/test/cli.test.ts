@@ -50,11 +50,11 @@ describe('codex-auth CLI (as a child process)', function () {
   it('migrates, idempotently, and reports the status', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.match(/^applied 6: 0001-users.*0006-cleanup-indexes/);
+    expect(first.stdout).to.match(/^applied 7: 0001-users.*0006-cleanup-indexes, 0009-email-skeleton/);
     const again = await cli(['migrate'], env);
     expect(again.stdout.trim()).to.equal('schema is up to date');
     const status = await cli(['migrate:status'], env);
-    expect(status.stdout.trim().split('\n')).to.have.length(6);
+    expect(status.stdout.trim().split('\n')).to.have.length(7);
     expect(status.stdout).to.not.include('pending');
   });
 

@@ -8,6 +8,7 @@ import {
 } from '@codex-auth/adapters-crypto';
 import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
+import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
 import {
   authSettings,
@@ -16,6 +17,7 @@ import {
   type AuthSettings,
   type Clock,
   type DomainDependencies,
+  type EmailCanonicalizer,
   type EventLog,
   type IdGenerator,
   type Mailer,
@@ -101,6 +103,7 @@ export function infrastructureModule(
     bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new UuidGenerator());
     bind<EventLog>(TOKENS.EventLog).toConstantValue(new LoggerEventLog(logger));
     bind<Mailer>(TOKENS.Mailer).toConstantValue(mailer);
+    bind<EmailCanonicalizer>(TOKENS.EmailCanonicalizer).toConstantValue(new UnicodeEmailCanonicalizer());
     bind<AuthSettings>(TOKENS.AuthSettings).toConstantValue(
       authSettings({
         accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
@@ -131,6 +134,7 @@ export function domainModule(): ContainerModule {
           ids: IdGenerator,
           events: EventLog,
           settings: AuthSettings,
+          emails: EmailCanonicalizer,
         ) => ({
           uow,
           hasher,
@@ -140,6 +144,7 @@ export function domainModule(): ContainerModule {
           ids,
           events,
           settings,
+          emails,
         }),
         [
           TOKENS.UnitOfWork,
@@ -150,6 +155,7 @@ export function domainModule(): ContainerModule {
           TOKENS.IdGenerator,
           TOKENS.EventLog,
           TOKENS.AuthSettings,
+          TOKENS.EmailCanonicalizer,
         ],
       )
       .inSingletonScope();
@@ -218,6 +224,8 @@ export async function createApplication(
     dataDir: config.dataDir,
     poolMax: config.database.poolMax,
     forwardOnly: config.production,
+    // Migration 0009 computes existing users' email skeletons with the use cases' own canonicalizer.
+    emails: new UnicodeEmailCanonicalizer(),
     // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.
     // At debug: each is followed by the error the caller gets (e.g. a refused connection).
     log: {

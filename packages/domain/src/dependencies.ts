@@ -1,4 +1,5 @@
 import type { Clock } from './ports/clock.js';
+import type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 import type { EventLog } from './ports/event-log.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { PasswordHasher } from './ports/password-hasher.js';
@@ -20,4 +21,5 @@ export interface DomainDependencies {
   readonly ids: IdGenerator;
   readonly events: EventLog;
   readonly settings: AuthSettings;
+  readonly emails: EmailCanonicalizer;
 }

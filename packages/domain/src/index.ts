@@ -52,6 +52,7 @@ export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { EventLog } from './ports/event-log.js';
 export type { Mailer, OutgoingEmail } from './ports/mailer.js';
+export type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Settings and wiring

@@ -20,7 +20,13 @@ const role = z.enum(ROLES, { error: "must be 'admin' or 'user'" });
 const settableStatus = z.enum(['approved', 'disabled'], { error: "must be 'approved' or 'disabled'" });
 
 export const CredentialsRequest = z
-  .object({ email: text('Trimmed and lower-cased before use'), password: text('The password') })
+  .object({
+    email: text(
+      'Trimmed and lower-cased before use. A new account stores it in Unicode NFC with the domain in ' +
+        'ASCII (IDNA); invisible characters and lookalikes of an existing address are refused',
+    ),
+    password: text('The password'),
+  })
   .register(requestSchemas, { id: 'CredentialsRequest' });
 
 export const RefreshTokenRequest = z
@@ -43,7 +49,7 @@ export const ChangePasswordRequest = z
 
 export const CreateUserRequest = z
   .object({
-    email: text('The new account email'),
+    email: text('The new account email; canonicalised and checked for lookalikes as at registration'),
     password: text('Its password'),
     role: role.optional().meta({ description: '`user` when absent' }),
   })

@@ -27,14 +27,15 @@ const COLUMNS = 'id, email, password_hash, role, status, created_at, approved_at
 export class PgUserRepository implements UserRepository {
   constructor(private readonly sql: Sql) {}
 
-  async add(user: User): Promise<AddUserOutcome> {
+  async add(user: User, emailSkeleton?: string): Promise<AddUserOutcome> {
     // ON CONFLICT rather than catching 23505: a unique violation would abort the whole transaction,
-    // and a clash must leave the unit of work usable. The target names only the email index, so a
-    // duplicate id still fails loudly.
+    // and a clash must leave the unit of work usable. No conflict target, because two unique indexes
+    // can clash (email_lower and email_skeleton); which one did is asked afterwards. The unique
+    // indexes make it race-free: a concurrent insert of the same key waits for the first to commit.
     const rows = await this.sql.query<{ id: string }>(
-      `INSERT INTO users (${COLUMNS})
-       VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz)
-       ON CONFLICT (email_lower) DO NOTHING
+      `INSERT INTO users (${COLUMNS}, email_skeleton)
+       VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         user.id,
@@ -45,9 +46,19 @@ export class PgUserRepository implements UserRepository {
         user.createdAt,
         user.approvedAt,
         user.tokensValidAfter,
+        emailSkeleton ?? null,
       ],
     );
-    return rows.length === 1 ? 'added' : 'email_taken';
+    if (rows.length === 1) return 'added';
+    const [clash] = await this.sql.query<{ email_taken: boolean; email_confusable: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE email_lower = lower(?)) AS email_taken,
+              EXISTS (SELECT 1 FROM users WHERE email_skeleton = ?) AS email_confusable`,
+      [normalizeEmail(user.email), emailSkeleton ?? null],
+    );
+    if (clash?.email_taken === true) return 'email_taken';
+    if (clash?.email_confusable === true) return 'email_confusable';
+    // Neither key: the id itself is taken, a bug rather than an outcome.
+    throw new Error('user id already exists');
   }
 
   async update(user: User): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@codex-auth/domain';
 import {
   createUseCases,
+  FakeEmailCanonicalizer,
   FakePasswordHasher,
   FakeRandomTokens,
   FakeTokenService,
@@ -42,6 +43,7 @@ export function createUseCasesForTest(
     ids: new UuidGenerator(),
     events: new RecordingEventLog(),
     settings,
+    emails: new FakeEmailCanonicalizer(),
   };
   const useCases = createUseCases(deps);
   return {

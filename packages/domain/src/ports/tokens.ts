@@ -18,4 +18,5 @@ export const TOKENS = {
   EventLog: Symbol.for('codex-auth.EventLog'),
   Mailer: Symbol.for('codex-auth.Mailer'),
   AuthSettings: Symbol.for('codex-auth.AuthSettings'),
+  EmailCanonicalizer: Symbol.for('codex-auth.EmailCanonicalizer'),
 } as const;

@@ -14,11 +14,21 @@ export interface UserListPage {
   readonly total: number;
 }
 
-export type AddUserOutcome = 'added' | 'email_taken';
+/**
+ * `email_confusable`: another account's email has the same confusable skeleton (Unicode TR39), so
+ * the two would look alike.
+ */
+export type AddUserOutcome = 'added' | 'email_taken' | 'email_confusable';
 
 export interface UserRepository {
-  /** Emails are unique case-insensitively; a clash is an outcome, never an exception. */
-  add(user: User): Promise<AddUserOutcome>;
+  /**
+   * Emails are unique case-insensitively; a clash is an outcome, never an exception. With an
+   * `emailSkeleton` (see `Email.skeletonOf`), the user is added only if no stored user has that
+   * skeleton, atomically, so two concurrent sign-ups of lookalikes cannot both succeed. A user added
+   * without one takes no part in that check (test data; a sign-up always gives one). An exact
+   * clash answers `email_taken` even when the skeletons clash too.
+   */
+  add(user: User, emailSkeleton?: string): Promise<AddUserOutcome>;
   /** Saves everything but `id`, `email` and `createdAt`. */
   update(user: User): Promise<void>;
   findById(id: string): Promise<User | null>;

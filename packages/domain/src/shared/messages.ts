@@ -15,6 +15,9 @@ export const MESSAGES = {
   refreshReused: 'refresh token reused; the session has been revoked',
   invalidToken: 'invalid or expired token',
   emailTaken: 'email already registered',
+  // One answer for the same address and for a lookalike of one (docs/api.md): it tells no more than
+  // "email already registered" did, and tells someone whose address only looks alike why.
+  emailTakenField: 'is already registered, or looks like an address that is',
   registrationClosed: 'registration is closed',
   userNotFound: 'user not found',
   sessionNotFound: 'session not found',

@@ -6,6 +6,8 @@ import type { User } from '../model/user.js';
 
 export interface Tables {
   users: Map<string, User>;
+  /** The confusable skeleton a user was added with, by user id (the `email_skeleton` column). */
+  emailSkeletons: Map<string, string>;
   sessions: Map<string, Session>;
   refreshTokens: Map<string, RefreshToken>;
   resetTokens: Map<string, PasswordResetToken>;
@@ -22,6 +24,7 @@ export interface Tables {
 export class InMemoryDatabase {
   tables: Tables = {
     users: new Map(),
+    emailSkeletons: new Map(),
     sessions: new Map(),
     refreshTokens: new Map(),
     resetTokens: new Map(),
@@ -49,6 +52,7 @@ export class InMemoryDatabase {
     const t = this.tables;
     return {
       users: new Map(t.users),
+      emailSkeletons: new Map(t.emailSkeletons),
       sessions: new Map(t.sessions),
       refreshTokens: new Map(t.refreshTokens),
       resetTokens: new Map(t.resetTokens),

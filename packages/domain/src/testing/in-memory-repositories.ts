@@ -32,10 +32,15 @@ abstract class Table {
 const before = (a: Date, b: Date) => a.getTime() < b.getTime();
 
 export class InMemoryUserRepository extends Table implements UserRepository {
-  async add(user: User): Promise<AddUserOutcome> {
+  async add(user: User, emailSkeleton?: string): Promise<AddUserOutcome> {
     const email = user.email.trim().toLowerCase();
     for (const existing of this.t.users.values()) {
       if (existing.email.toLowerCase() === email) return 'email_taken';
+    }
+    if (emailSkeleton !== undefined) {
+      for (const taken of this.t.emailSkeletons.values())
+        if (taken === emailSkeleton) return 'email_confusable';
+      this.t.emailSkeletons.set(user.id, emailSkeleton);
     }
     this.t.users.set(user.id, { ...user, email });
     return 'added';

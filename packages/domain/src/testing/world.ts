@@ -1,4 +1,5 @@
 import type { DomainDependencies } from '../dependencies.js';
+import { Email } from '../model/email.js';
 import type { User } from '../model/user.js';
 import { authSettings, type AuthSettings } from '../settings.js';
 import { ApproveUser } from '../use-cases/approve-user/approve-user.js';
@@ -30,6 +31,7 @@ import {
   RecordingEventLog,
   SequentialIds,
 } from './fakes.js';
+import { FakeEmailCanonicalizer } from './fake-email-canonicalizer.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
@@ -79,6 +81,7 @@ export function createTestWorld(settings: Partial<AuthSettings> = {}) {
     ids: new SequentialIds(),
     events: new RecordingEventLog(),
     settings: authSettings(settings),
+    emails: new FakeEmailCanonicalizer(),
   };
   return {
     ...deps,
@@ -86,11 +89,13 @@ export function createTestWorld(settings: Partial<AuthSettings> = {}) {
     db,
     outboxQueue: new InMemoryOutboxQueue(db),
     useCases: createUseCases(deps),
-    /** Puts users straight into the tables, as if they had been there. */
+    /** Puts users straight into the tables, as if they had been there (with their email's skeleton). */
     async given(...users: User[]): Promise<void> {
       await deps.uow.run(async (scope) => {
         for (const user of users) {
-          if ((await scope.users.add(user)) !== 'added') throw new Error(`given: email taken ${user.email}`);
+          const skeleton = Email.skeletonOf(user.email, deps.emails);
+          if ((await scope.users.add(user, skeleton)) !== 'added')
+            throw new Error(`given: email taken ${user.email}`);
         }
       });
     },

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { authSettings, Email, PageRequest, PasswordPolicy } from '@codex-auth/domain';
+import { FakeEmailCanonicalizer } from '@codex-auth/domain/testing';
 import { expectFailure, expectOk } from '../helpers.js';
 
 describe('Email', () => {
@@ -42,6 +43,61 @@ describe('Email', () => {
     expect(Email.parse(`${'a'.repeat(64)}@${'b'.repeat(60)}.com`).ok).to.equal(true);
     expectFailure(Email.parse(`${'a'.repeat(65)}@b.com`), 'validation_failed');
     expectFailure(Email.parse(`${'a'.repeat(10_000)}@b.com`), 'validation_failed');
+  });
+});
+
+describe('Email canonical form', () => {
+  const emails = new FakeEmailCanonicalizer();
+
+  it('is NFC: the decomposed and composed é are one address', () => {
+    expect(expectOk(Email.parse('JOSE\u0301@example.com')).value).to.equal('jos\u00e9@example.com');
+  });
+
+  it('refuses invisible, format and control characters, wherever they are', () => {
+    for (const c of [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u202e',
+      '\u2066',
+      '\u00ad',
+      '\ufe0f',
+      '\u{e0041}',
+      '\u0085',
+      '\u{f0000}',
+      '\u{10ffff}',
+    ]) {
+      for (const raw of [`ad${c}min@example.com`, `admin@exa${c}mple.com`]) {
+        const result = Email.parse(raw);
+        expectFailure(result, 'validation_failed');
+        if (!result.ok)
+          expect(result.errors, JSON.stringify(raw)).to.deep.equal([
+            { field: 'email', message: 'must not contain invisible or control characters' },
+          ]);
+      }
+    }
+  });
+
+  it('puts the domain in its ASCII form and keeps the local part', () => {
+    expect(expectOk(Email.parseCanonical('Jos\u00e9@B\u00fccher.example', emails)).value).to.equal(
+      'jos\u00e9@xn--bcher-kva.example',
+    );
+    expect(expectOk(Email.parseCanonical('a@xn--bcher-kva.example', emails)).value).to.equal(
+      'a@xn--bcher-kva.example',
+    );
+    expectFailure(Email.parseCanonical('a@unknown\u00e9.example', emails), 'validation_failed');
+    expectFailure(Email.parseCanonical('a\u200b@b\u00fccher.example', emails), 'validation_failed');
+  });
+
+  it('gives lookalikes one skeleton, comparing the domain in its Unicode form', () => {
+    const skeleton = (raw: string) => Email.skeletonOf(raw, emails);
+    expect(skeleton('\u0430dmin@example.com')).to.equal(skeleton('admin@example.com'));
+    expect(skeleton('ADMIN@example.com')).to.equal(skeleton('admin@example.com'));
+    expect(skeleton('a@xn--bcher-kva.example')).to.equal(skeleton('a@b\u00fccher.example'));
+    expect(skeleton('admins@example.com')).to.not.equal(skeleton('admin@example.com'));
+    expect(skeleton('not an address')).to.be.a('string');
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Logger, UseCases } from '@codex-auth/composition';
-import { fail, MESSAGES, normalizeEmail } from '@codex-auth/domain';
+import { fail, MESSAGES } from '@codex-auth/domain';
 import { sessionJson, tokenJson, userJson } from '../presenters.js';
 import type { FailureLimit } from '../rate-limit/limiter.js';
+import { emailSubject } from '../rate-limit/email-subject.js';
 import {
   ChangePasswordRequest,
   CredentialsRequest,
@@ -71,7 +72,7 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
         'account_disabled',
       ],
       async handle({ body, ip, userAgent }) {
-        const subject = normalizeEmail(body.email);
+        const subject = emailSubject(body.email);
         await loginFailures.check(subject);
         const result = await useCases.login.execute({ ...body, ip, userAgent });
         if (result.ok) return { status: 200, body: tokenJson(result.value) };
@@ -233,13 +234,14 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       // Whoever holds a stolen access token could otherwise guess the current password at will: the
       // wrong guesses count against the same per-email limit as failed logins.
       async handle({ body, principal }) {
-        await loginFailures.check(principal.email);
+        const subject = emailSubject(principal.email);
+        await loginFailures.check(subject);
         const result = await useCases.changePassword.execute({
           principal,
           currentPassword: body.current_password,
           newPassword: body.new_password,
         });
-        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.fail(principal.email);
+        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.fail(subject);
         return result.ok ? { status: 200, body: { detail: REPLIES.passwordUpdated } } : result;
       },
     }),

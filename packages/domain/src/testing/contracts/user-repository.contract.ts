@@ -31,6 +31,39 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
       same(both, ['email_taken', 'added'], 'a clash inside a unit of work leaves it usable');
     });
 
+    it('refuses a user whose email skeleton another has, as an outcome, and writes nothing', async () => {
+      await run((s) => s.users.add(user(1, { email: 'admin@example.com' }), 'skeleton-a'));
+      const outcomes = await run(async (s) => [
+        await s.users.add(user(2, { email: 'lookalike@example.com' }), 'skeleton-a'),
+        await s.users.add(user(3, { email: 'ADMIN@example.com' }), 'skeleton-a'),
+        await s.users.add(user(4, { email: 'other@example.com' }), 'skeleton-b'),
+      ]);
+      same(outcomes, ['email_confusable', 'email_taken', 'added'], 'skeleton clash; an exact clash wins');
+      same(await run((s) => s.users.count()), 2, 'the clashes wrote nothing');
+      same(await run((s) => s.users.findById(uuid(2))), null, 'the lookalike is not stored');
+    });
+
+    it('leaves users added without a skeleton out of the lookalike check', async () => {
+      const outcomes = await run(async (s) => [
+        await s.users.add(user(1, { email: 'older@example.com' })),
+        await s.users.add(user(2, { email: 'older2@example.com' })),
+        await s.users.add(user(3, { email: 'new@example.com' }), 'skeleton-n'),
+        await s.users.add(user(4, { email: 'new2@example.com' })),
+      ]);
+      same(outcomes, ['added', 'added', 'added', 'added'], 'no skeleton, no clash');
+    });
+
+    it('keeps skeletons unique under concurrent inserts of different lookalikes', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          run((s) => s.users.add(user(20 + i, { email: `look${i}@example.com` }), 'skeleton-race')),
+        ),
+      );
+      same(outcomes.filter((o) => o === 'added').length, 1, 'one insert wins');
+      same(outcomes.filter((o) => o === 'email_confusable').length, 4, 'the others clash');
+      same(await run((s) => s.users.count()), 1, 'one row exists');
+    });
+
     it('finds by email case-insensitively and ignoring surrounding space', async () => {
       const u = user(1, { email: 'mixed@example.com' });
       await run((s) => s.users.add(u));

@@ -2,8 +2,8 @@ import type { DomainDependencies } from '../../dependencies.js';
 import { Email } from '../../model/email.js';
 import { isRole } from '../../model/role.js';
 import { toUserView, type User, type UserView } from '../../model/user.js';
-import { MESSAGES } from '../../shared/messages.js';
-import { fail, ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { addAccount, emailTaken } from '../shared/account-email.js';
 
 export interface CreateUserInput {
   readonly email: string;
@@ -19,14 +19,14 @@ export class CreateUser {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
     >,
   ) {}
 
   async execute(input: CreateUserInput): Promise<CreateUserResult> {
-    const { uow, hasher, clock, ids, events, settings } = this.deps;
+    const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
     const errors: FieldError[] = [];
-    const email = Email.parse(input.email);
+    const email = Email.parseCanonical(input.email, emails);
     if (!email.ok) errors.push(...(email.errors ?? []));
     const password = settings.passwordPolicy.check(
       input.password,
@@ -48,9 +48,7 @@ export class CreateUser {
       approvedAt: now,
       tokensValidAfter: null,
     };
-    if ((await uow.run((scope) => scope.users.add(user))) === 'email_taken') {
-      return fail('email_taken', MESSAGES.emailTaken);
-    }
+    if ((await uow.run((scope) => addAccount(scope, emails, user))) !== 'added') return emailTaken();
     events.record({ name: 'user_created', userId: user.id, details: { role } });
     return ok(toUserView(user));
   }

@@ -1,5 +1,4 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { normalizeEmail } from '../../model/email.js';
 import { clampUserAgent } from '../../model/session.js';
 import type { TokenPair } from '../../model/token-pair.js';
 import type { User } from '../../model/user.js';
@@ -7,6 +6,7 @@ import type { TransactionScope } from '../../ports/unit-of-work.js';
 import type { AccountStatusCode } from '../../shared/error-codes.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
+import { findAccountByEmail } from '../shared/account-email.js';
 import { accountStatusFailure } from '../shared/account-status.js';
 import { issueTokens } from '../shared/issue-tokens.js';
 
@@ -29,16 +29,15 @@ export class Login {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'hasher' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings'
+      'uow' | 'hasher' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
     >,
   ) {}
 
   async execute(input: LoginInput): Promise<LoginResult> {
-    const { uow, hasher, clock, events } = this.deps;
+    const { uow, hasher, clock, events, emails } = this.deps;
     // No syntax check: any string that matches no account is simply wrong credentials, and
     // accounts imported from the seed may carry addresses today's rules refuse.
-    const email = normalizeEmail(input.email);
-    const user = email === '' ? null : await uow.run((scope) => scope.users.findByEmail(email));
+    const user = await uow.run((scope) => findAccountByEmail(scope, emails, input.email));
 
     const hash = user?.passwordHash ?? (await this.getDummyHash());
     const valid = await hasher.verify(hash, input.password);

@@ -3,6 +3,7 @@ import { Email } from '../../model/email.js';
 import { toUserView, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { addAccount, emailTaken } from '../shared/account-email.js';
 
 export interface RegisterUserInput {
   readonly email: string;
@@ -19,15 +20,15 @@ export class RegisterUser {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
     >,
   ) {}
 
   async execute(input: RegisterUserInput): Promise<RegisterUserResult> {
-    const { uow, hasher, clock, ids, events, settings } = this.deps;
+    const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
     if (settings.registration === 'closed') return fail('registration_closed', MESSAGES.registrationClosed);
 
-    const email = Email.parse(input.email);
+    const email = Email.parseCanonical(input.email, emails);
     const errors: FieldError[] = email.ok ? [] : [...(email.errors ?? [])];
     const password = settings.passwordPolicy.check(
       input.password,
@@ -46,8 +47,8 @@ export class RegisterUser {
       approvedAt: null,
       tokensValidAfter: null,
     };
-    const outcome = await uow.run((scope) => scope.users.add(user));
-    if (outcome === 'email_taken') return fail('email_taken', MESSAGES.emailTaken);
+    const outcome = await uow.run((scope) => addAccount(scope, emails, user));
+    if (outcome !== 'added') return emailTaken();
     events.record({ name: 'register_ok', userId: user.id });
     return ok(toUserView(user));
   }

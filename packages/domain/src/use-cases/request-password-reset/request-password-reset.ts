@@ -1,6 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { Email } from '../../model/email.js';
 import { ok, type Result } from '../../shared/result.js';
+import { findAccountByEmail } from '../shared/account-email.js';
 import { addSeconds } from '../shared/issue-tokens.js';
 
 export interface RequestPasswordResetInput {
@@ -21,12 +22,12 @@ export class RequestPasswordReset {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'randomTokens' | 'clock' | 'ids' | 'events' | 'settings'
+      'uow' | 'randomTokens' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
     >,
   ) {}
 
   async execute(input: RequestPasswordResetInput): Promise<RequestPasswordResetResult> {
-    const { uow, randomTokens, clock, ids, events, settings } = this.deps;
+    const { uow, randomTokens, clock, ids, events, settings, emails } = this.deps;
     const email = Email.parse(input.email);
     if (!email.ok) return email;
 
@@ -36,7 +37,8 @@ export class RequestPasswordReset {
     const now = clock.now();
     const expiresAt = addSeconds(now, settings.passwordResetTtlSeconds);
     const userId = await uow.run(async (scope) => {
-      const user = await scope.users.findByEmail(email.value.value);
+      // As login finds it: `bücher` and `xn--bcher-kva`, and older rows stored under another form.
+      const user = await findAccountByEmail(scope, emails, input.email);
       if (user === null || user.status !== 'approved') return null;
       await scope.resetTokens.deleteForUser(user.id);
       await scope.resetTokens.add({

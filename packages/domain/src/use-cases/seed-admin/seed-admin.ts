@@ -2,6 +2,7 @@ import type { DomainDependencies } from '../../dependencies.js';
 import { Email } from '../../model/email.js';
 import { toUserView, truncateToSecond, type User, type UserView } from '../../model/user.js';
 import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { addAccount, emailTaken, findAccountByEmail } from '../shared/account-email.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
 
 export interface SeedAdminInput {
@@ -15,25 +16,27 @@ export interface SeedAdminOutput {
   readonly created: boolean;
 }
 
-export type SeedAdminResult = Result<SeedAdminOutput, 'validation_failed'>;
+/** `email_taken`: no account has this address, but one has a lookalike of it. */
+export type SeedAdminResult = Result<SeedAdminOutput, 'validation_failed' | 'email_taken'>;
 
 /**
  * Creates an approved admin, or promotes the existing account with that email to one, and sets its
  * password. The password is always given by the operator: there is no default to forget to change.
- * Sessions opened with the old password end.
+ * Sessions opened with the old password end. An address that only looks like an existing account's
+ * (a Cyrillic `а`, say) is refused rather than made a second, lookalike admin.
  */
 export class SeedAdmin {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings'
+      'uow' | 'hasher' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
     >,
   ) {}
 
   async execute(input: SeedAdminInput): Promise<SeedAdminResult> {
-    const { uow, hasher, clock, ids, events, settings } = this.deps;
+    const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
     const errors: FieldError[] = [];
-    const email = Email.parse(input.email);
+    const email = Email.parseCanonical(input.email, emails);
     if (!email.ok) errors.push(...(email.errors ?? []));
     const password = settings.passwordPolicy.check(
       input.password,
@@ -45,7 +48,8 @@ export class SeedAdmin {
     const passwordHash = await hasher.hash(password.value.reveal());
     const now = clock.now();
     const result = await uow.run(async (scope) => {
-      const found = await scope.users.findByEmail(email.value.value);
+      // Leniently, as login finds it: an older account stored under another form of the address.
+      const found = await findAccountByEmail(scope, emails, input.email);
       const existing = found === null ? null : await scope.users.findByIdForUpdate(found.id);
       if (existing !== null) {
         const promoted: User = {
@@ -70,11 +74,13 @@ export class SeedAdmin {
         approvedAt: now,
         tokensValidAfter: null,
       };
+      const outcome = await addAccount(scope, emails, user);
+      if (outcome === 'email_confusable') return null;
       // A concurrent seed of the same email lost the race to us or won it: either way one admin.
-      if ((await scope.users.add(user)) === 'email_taken')
-        throw new Error('admin account was created concurrently');
+      if (outcome === 'email_taken') throw new Error('admin account was created concurrently');
       return { user, created: true };
     });
+    if (result === null) return emailTaken();
     events.record({ name: 'admin_seeded', userId: result.user.id, details: { created: result.created } });
     return ok({ user: toUserView(result.user), created: result.created });
   }

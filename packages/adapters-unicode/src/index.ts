@@ -1,0 +1,1 @@
+export { UnicodeEmailCanonicalizer } from './unicode-email-canonicalizer.js';
