@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { secretSealerContract } from '@codex-auth/domain/testing';
 import { AesGcmSecretSealer, deriveKey, sealingKeyFrom } from '../src/index.js';
 
 const SECRET_KEY = 'a-secret-key-of-at-least-32-bytes-for-the-sealer-tests';
@@ -69,4 +70,11 @@ describe('AesGcmSecretSealer', () => {
     expect(() => new AesGcmSecretSealer({ current: { id: 'a.b', key: key.key } })).to.throw(RangeError);
     expect(() => new AesGcmSecretSealer({ current: key, previous: [key] })).to.throw(RangeError);
   });
+});
+
+describe('AesGcmSecretSealer (port contract)', () => {
+  secretSealerContract({ describe, it }, () => ({
+    sealer: new AesGcmSecretSealer({ current: sealingKeyFrom(SECRET_KEY) }),
+    stranger: new AesGcmSecretSealer({ current: sealingKeyFrom(OTHER_SECRET_KEY) }),
+  }));
 });
