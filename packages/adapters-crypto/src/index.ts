@@ -8,6 +8,12 @@ export { MAX_SCRYPT_N } from './legacy/werkzeug-scrypt.js';
 export { MAX_BCRYPT_COST } from './legacy/bcrypt.js';
 export { JwtTokenService, type JwtTokenServiceOptions, type JwtAlgorithm } from './jwt-token-service.js';
 export { deriveKey } from './derive-key.js';
+export {
+  AesGcmSecretSealer,
+  sealingKeyFrom,
+  type AesGcmSecretSealerOptions,
+  type SealingKey,
+} from './aes-gcm-secret-sealer.js';
 export { NodeRandomTokens } from './node-random-tokens.js';
 export { SystemClock } from './system-clock.js';
 export { UuidGenerator } from './uuid-generator.js';

@@ -327,17 +327,7 @@ describe('auth routes (/api/v1/auth)', function () {
   });
 
   describe('password reset', () => {
-    async function resetTokenFor(email: string): Promise<string> {
-      const jobs = await world.application.database.outboxQueue.claim({
-        now: new Date(Date.now() + 1000),
-        limit: 100,
-        leaseMs: 60_000,
-      });
-      const job = jobs.filter((j) => j.message.to === email).at(-1);
-      if (job === undefined) throw new Error(`no reset email for ${email}`);
-      world.secrets.add(job.message.token);
-      return job.message.token;
-    }
+    const resetTokenFor = (email: string) => world.resetTokenFor(email);
 
     it('forgot-password answers 202 with the same body for every email', async () => {
       const { email } = await world.approvedUser();

@@ -67,6 +67,7 @@ const schema = z.object({
   REFRESH_REUSE_GRACE_SECONDS: int(0, 3600).default(10),
   PASSWORD_MIN_LENGTH: int(8, 1024).default(12),
   PASSWORD_RESET_TTL: int(60).default(3600),
+  PASSWORD_RESET_PER_ACCOUNT_LIMIT: rateLimits.default(parseRateLimits('3/hour')),
   REGISTRATION: z.enum(['open', 'closed']).default('open'),
   ARGON2_MEMORY_COST: int(1024).default(19_456),
   ARGON2_TIME_COST: int(1, 100).default(2),
@@ -132,6 +133,8 @@ export interface Config {
     readonly refreshReuseGraceSeconds: number;
     readonly passwordMinLength: number;
     readonly passwordResetTtlSeconds: number;
+    /** Reset links issued per account; windows in whole seconds. */
+    readonly passwordResetPerAccount: readonly { readonly max: number; readonly windowSeconds: number }[];
     readonly registration: 'open' | 'closed';
   };
   readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
@@ -227,6 +230,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
       passwordMinLength: e.PASSWORD_MIN_LENGTH,
       passwordResetTtlSeconds: e.PASSWORD_RESET_TTL,
+      passwordResetPerAccount: e.PASSWORD_RESET_PER_ACCOUNT_LIMIT.map((w) => ({
+        max: w.max,
+        windowSeconds: Math.round(w.durationMs / 1000),
+      })),
       registration: e.REGISTRATION,
     },
     argon2: {

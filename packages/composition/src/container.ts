@@ -1,6 +1,8 @@
 import {
+  AesGcmSecretSealer,
   Argon2PasswordHasher,
   deriveKey,
+  sealingKeyFrom,
   JwtTokenService,
   NodeRandomTokens,
   SystemClock,
@@ -26,7 +28,9 @@ import {
   DeliverOutbox,
   PurgeOutbox,
   type PasswordHasher,
+  type DeliveryDependencies,
   type RandomTokens,
+  type SecretSealer,
   type TokenService,
   type UnitOfWork,
 } from '@codex-auth/domain';
@@ -43,6 +47,8 @@ export const APP_TOKENS = {
   Database: Symbol.for('codex-auth.Database'),
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
   DeliverOutbox: Symbol.for('codex-auth.DeliverOutbox'),
+  /** Everything `DeliverOutbox` is built from: tests build one with another mailer or backoff. */
+  DeliveryDependencies: Symbol.for('codex-auth.DeliveryDependencies'),
   PurgeOutbox: Symbol.for('codex-auth.PurgeOutbox'),
 } as const;
 
@@ -99,6 +105,11 @@ export function infrastructureModule(
       }),
     );
     bind<RandomTokens>(TOKENS.RandomTokens).toConstantValue(new NodeRandomTokens());
+    // Its own key, derived for this purpose; the id it stores changes with SECRET_KEY, so a value
+    // sealed under an old key is refused by name rather than decrypted into garbage.
+    bind<SecretSealer>(TOKENS.SecretSealer).toConstantValue(
+      new AesGcmSecretSealer({ current: sealingKeyFrom(secrets.secretKey) }),
+    );
     bind<Clock>(TOKENS.Clock).toConstantValue(new SystemClock());
     bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new UuidGenerator());
     bind<EventLog>(TOKENS.EventLog).toConstantValue(new LoggerEventLog(logger));
@@ -110,6 +121,7 @@ export function infrastructureModule(
         refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
         refreshReuseGraceSeconds: config.auth.refreshReuseGraceSeconds,
         passwordResetTtlSeconds: config.auth.passwordResetTtlSeconds,
+        passwordResetLimits: config.auth.passwordResetPerAccount,
         registration: config.auth.registration,
         passwordPolicy: new PasswordPolicy(config.auth.passwordMinLength),
       }),
@@ -159,22 +171,45 @@ export function domainModule(): ContainerModule {
         ],
       )
       .inSingletonScope();
+    bind<DeliveryDependencies>(APP_TOKENS.DeliveryDependencies)
+      .toResolvedValue(
+        (
+          deps: DomainDependencies,
+          outboxQueue: OutboxQueue,
+          mailer: Mailer,
+          sealer: SecretSealer,
+          config: Config,
+        ) => ({
+          uow: deps.uow,
+          randomTokens: deps.randomTokens,
+          clock: deps.clock,
+          ids: deps.ids,
+          events: deps.events,
+          settings: deps.settings,
+          emails: deps.emails,
+          sealer,
+          outboxQueue,
+          mailer,
+          delivery: {
+            ...DEFAULT_DELIVERY_SETTINGS,
+            maxAttempts: config.mail.maxAttempts,
+            appBaseUrl: config.mail.appBaseUrl,
+            productName: 'Codex Auth',
+          },
+        }),
+        [
+          APP_TOKENS.DomainDependencies,
+          TOKENS.OutboxQueue,
+          TOKENS.Mailer,
+          TOKENS.SecretSealer,
+          APP_TOKENS.Config,
+        ],
+      )
+      .inSingletonScope();
     bind<DeliverOutbox>(APP_TOKENS.DeliverOutbox)
       .toResolvedValue(
-        (outboxQueue: OutboxQueue, mailer: Mailer, clock: Clock, events: EventLog, config: Config) =>
-          new DeliverOutbox({
-            outboxQueue,
-            mailer,
-            clock,
-            events,
-            delivery: {
-              ...DEFAULT_DELIVERY_SETTINGS,
-              maxAttempts: config.mail.maxAttempts,
-              appBaseUrl: config.mail.appBaseUrl,
-              productName: 'Codex Auth',
-            },
-          }),
-        [TOKENS.OutboxQueue, TOKENS.Mailer, TOKENS.Clock, TOKENS.EventLog, APP_TOKENS.Config],
+        (deps: DeliveryDependencies) => new DeliverOutbox(deps),
+        [APP_TOKENS.DeliveryDependencies],
       )
       .inSingletonScope();
     bind<PurgeOutbox>(APP_TOKENS.PurgeOutbox)

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -68,6 +68,37 @@ describe('createApplication (embedded database)', function () {
     const text = JSON.stringify(lines);
     expect(text).to.not.include('wired password 123').and.not.include(login.value.refreshToken);
     expect(app.container.get(USE_CASE_TOKENS.login)).to.equal(app.useCases.login);
+  });
+
+  it('bounds reset emails per account by PASSWORD_RESET_PER_ACCOUNT_LIMIT, sealing what waits', async () => {
+    app = await createApplication(
+      loadConfig({
+        DATA_DIR: dir,
+        ARGON2_MEMORY_COST: '1024',
+        ARGON2_TIME_COST: '1',
+        PASSWORD_RESET_PER_ACCOUNT_LIMIT: '1/hour',
+      }),
+      { logger: capture().logger },
+    );
+    const created = await app.useCases.createUser.execute({
+      email: 'limited@example.com',
+      password: 'x'.repeat(12),
+    });
+    expect(created.ok).to.equal(true);
+    for (let i = 0; i < 3; i++) {
+      expect((await app.useCases.requestPasswordReset.execute({ email: 'limited@example.com' })).ok).to.equal(
+        true,
+      );
+    }
+    const report = await app.deliverOutbox.execute();
+    expect(report.ok && report.value).to.deep.include({ claimed: 3, sent: 1, skipped: 2 });
+    expect(await readdir(join(dir, 'mail'))).to.have.length(1);
+    const rows = await app.database.knex('outbox').select(app.database.knex.raw('message::text AS m'));
+    expect(rows.map((r: { m: string }) => JSON.parse(r.m).type).sort()).to.deep.equal([
+      'password_reset_email',
+      'password_reset_requested',
+      'password_reset_requested',
+    ]);
   });
 
   it('keeps a generated development secret in DATA_DIR, so tokens survive a restart', async () => {

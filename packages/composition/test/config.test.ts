@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       refreshReuseGraceSeconds: 10,
       passwordMinLength: 12,
       passwordResetTtlSeconds: 3600,
+      passwordResetPerAccount: [{ max: 3, windowSeconds: 3600 }],
       registration: 'open',
     });
     expect(config.rateLimits.login).to.deep.equal([{ max: 5, durationMs: 60_000 }]);
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       REGISTRATION: 'closed',
       REFRESH_REUSE_GRACE_SECONDS: '0',
       LOGIN_RATE_LIMIT: '3 per minute',
+      PASSWORD_RESET_PER_ACCOUNT_LIMIT: '2/hour;5/day',
       TRUST_PROXY: '1',
       REDIS_URL: 'redis://127.0.0.1:6379',
       SMTP_URL: 'smtp://mail:25',
@@ -71,6 +73,10 @@ describe('loadConfig', () => {
     expect(config.auth.registration).to.equal('closed');
     expect(config.auth.refreshReuseGraceSeconds).to.equal(0);
     expect(config.rateLimits.login).to.deep.equal([{ max: 3, durationMs: 60_000 }]);
+    expect(config.auth.passwordResetPerAccount).to.deep.equal([
+      { max: 2, windowSeconds: 3600 },
+      { max: 5, windowSeconds: 86_400 },
+    ]);
     expect(config.mail).to.deep.equal({
       smtpUrl: 'smtp://mail:25',
       from: 'Codex Auth <no-reply@localhost>',
@@ -89,6 +95,7 @@ describe('loadConfig', () => {
       ACCESS_TOKEN_TTL: '-5',
       REGISTRATION: 'maybe',
       LOGIN_RATE_LIMIT: 'lots',
+      PASSWORD_RESET_PER_ACCOUNT_LIMIT: '0/hour',
       REDIS_URL: 'http://x',
     });
     expect(problems.map((p) => p.split(':')[0])).to.have.members([
@@ -96,6 +103,7 @@ describe('loadConfig', () => {
       'ACCESS_TOKEN_TTL',
       'REGISTRATION',
       'LOGIN_RATE_LIMIT',
+      'PASSWORD_RESET_PER_ACCOUNT_LIMIT',
       'REDIS_URL',
     ]);
     expect(() => loadConfig({ PORT: 'eighty' })).to.throw(ConfigError, /PORT/);

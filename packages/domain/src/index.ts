@@ -19,6 +19,8 @@ export type {
   OutboxJobState,
   OutboxMessage,
   PasswordResetEmail,
+  PasswordResetRequested,
+  LegacyPasswordResetEmail,
 } from './model/outbox-job.js';
 export type { Principal } from './model/principal.js';
 export type { TokenPair } from './model/token-pair.js';
@@ -53,10 +55,18 @@ export type { IdGenerator } from './ports/id-generator.js';
 export type { EventLog } from './ports/event-log.js';
 export type { Mailer, OutgoingEmail } from './ports/mailer.js';
 export type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
+export type { SecretSealer } from './ports/secret-sealer.js';
 export { TOKENS } from './ports/tokens.js';
 
 // Settings and wiring
-export { authSettings, DEFAULT_AUTH_SETTINGS, type AuthSettings, type RegistrationMode } from './settings.js';
+export {
+  authSettings,
+  DEFAULT_AUTH_SETTINGS,
+  longestResetWindowSeconds,
+  type AuthSettings,
+  type RegistrationMode,
+  type ResetLimitWindow,
+} from './settings.js';
 export type { DomainDependencies } from './dependencies.js';
 
 // Use cases
@@ -83,6 +93,10 @@ export * from './use-cases/cleanup-refresh-tokens/cleanup-refresh-tokens.js';
 export * from './use-cases/cleanup-reset-tokens/cleanup-reset-tokens.js';
 export * from './use-cases/deliver-outbox/deliver-outbox.js';
 export * from './use-cases/deliver-outbox/render-email.js';
+export {
+  resetTokenContext,
+  type IssueDependencies,
+} from './use-cases/deliver-outbox/issue-password-reset.js';
 export * from './use-cases/set-password/set-password.js';
 export * from './use-cases/cleanup-sessions/cleanup-sessions.js';
 export * from './use-cases/purge-outbox/purge-outbox.js';

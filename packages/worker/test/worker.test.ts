@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { createMailer, LoggerEventLog, type Application } from '@codex-auth/composition';
-import { DEFAULT_DELIVERY_SETTINGS, DeliverOutbox } from '@codex-auth/domain';
+import { APP_TOKENS, type Application } from '@codex-auth/composition';
+import { DeliverOutbox, type DeliveryDependencies } from '@codex-auth/domain';
 import { truncateAll } from '@codex-auth/adapters-pg/testing';
 import { createWorker, type Worker } from '../src/index.js';
 import {
@@ -85,20 +85,10 @@ describe('worker (createWorker over a composed application)', function () {
     await queueResetEmails(app, 1, 'flaky');
     await queueResetEmails(app, 1, 'busy');
     // The application's delivery waits 30 s before a retry; the same use case with a short backoff.
-    const mailer = createMailer(app.config, app.logger);
-    after(() => mailer.close?.());
+    const deps = app.container.get<DeliveryDependencies>(APP_TOKENS.DeliveryDependencies);
     const deliverOutbox = new DeliverOutbox({
-      outboxQueue: app.database.outboxQueue,
-      mailer,
-      clock: { now: () => new Date() },
-      events: new LoggerEventLog(app.logger),
-      delivery: {
-        ...DEFAULT_DELIVERY_SETTINGS,
-        maxAttempts: 3,
-        baseBackoffMs: 20,
-        appBaseUrl: app.config.mail.appBaseUrl,
-        productName: 'Codex Auth',
-      },
+      ...deps,
+      delivery: { ...deps.delivery, maxAttempts: 3, baseBackoffMs: 20 },
     });
     worker = createWorker(app, { ...FAST, loops: ['outbox'], deliverOutbox });
     worker.start();
@@ -162,7 +152,6 @@ describe('worker (createWorker over a composed application)', function () {
     });
     if (!login.ok) throw new Error(login.message);
     await app.useCases.logout.execute({ refreshToken: login.value.refreshToken });
-    // A second request replaces the first token; the replaced one is gone at once, the live one stays.
     await app.useCases.requestPasswordReset.execute({ email: 'user0@example.test' });
     await new Promise((resolve) => setTimeout(resolve, 20));
 

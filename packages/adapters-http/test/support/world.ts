@@ -1,4 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import {
   APP_TOKENS,
@@ -190,6 +192,38 @@ export class World {
 
   events(): string[] {
     return this.lines.map((l) => l['event']).filter((e): e is string => typeof e === 'string');
+  }
+
+  /**
+   * Runs the worker's delivery over everything queued, as the worker process would, into the
+   * development mailbox (`DATA_DIR/mail`), and returns every email there so far, decoded.
+   */
+  async deliverMail(): Promise<{ readonly to: string; readonly text: string }[]> {
+    for (;;) {
+      const result = await this.application.deliverOutbox.execute({ batchSize: 100 });
+      if (!result.ok || result.value.claimed < 100) break;
+    }
+    const dir = join(this.config.dataDir, 'mail');
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+    return Promise.all(
+      files.map(async (file) => {
+        // Quoted-printable, as mail goes: undo soft line breaks and =XX escapes.
+        const text = (await readFile(join(dir, file), 'utf8'))
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        return { to: /^To: (.*)$/m.exec(text)?.[1]?.trim() ?? '', text };
+      }),
+    );
+  }
+
+  /** Delivers the queue and returns the token of the last reset email to `email`. */
+  async resetTokenFor(email: string): Promise<string> {
+    const mail = (await this.deliverMail()).filter((m) => m.to === email).at(-1);
+    const token =
+      mail === undefined ? undefined : /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    if (token === undefined) throw new Error(`no reset email for ${email}`);
+    this.secrets.add(token);
+    return token;
   }
 
   /** Fails naming the first secret found in any captured line. */

@@ -29,8 +29,11 @@ const COLUMNS =
 const LATEST_CLAIM = 'id = ?::uuid AND attempts = ? AND done_at IS NULL AND failed_at IS NULL';
 /** SMTP errors can carry whole transcripts; the row keeps enough to diagnose. */
 const MAX_ERROR_LENGTH = 2000;
-/** Once a job is finished its message no longer needs the raw reset token: keep no secret at rest. */
-const ERASE_SECRET = `jsonb_set(message, '{token}', '""'::jsonb)`;
+/**
+ * Once a job is finished its message no longer needs its token, sealed or (rows queued by older
+ * releases) raw: keep no secret at rest. `false`: a message without the key is left as it is.
+ */
+const ERASE_SECRET = `jsonb_set(jsonb_set(message, '{token}', '""'::jsonb, false), '{sealedToken}', '""'::jsonb, false)`;
 
 /**
  * The delivery side, for workers. Each call is one statement in its own implicit transaction, so a

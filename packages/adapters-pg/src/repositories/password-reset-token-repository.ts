@@ -41,6 +41,23 @@ export class PgPasswordResetTokenRepository implements PasswordResetTokenReposit
     return rows.length === 1;
   }
 
+  async revokeForUser(userId: string, at: Date): Promise<number> {
+    if (!isUuid(userId)) return 0;
+    return this.sql.execute(
+      'UPDATE password_reset_tokens SET used_at = ?::timestamptz WHERE user_id = ?::uuid AND used_at IS NULL',
+      [at, userId],
+    );
+  }
+
+  async countCreatedSince(userId: string, since: Date): Promise<number> {
+    if (!isUuid(userId)) return 0;
+    const rows = await this.sql.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM password_reset_tokens WHERE user_id = ?::uuid AND created_at >= ?::timestamptz',
+      [userId, since],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async deleteForUser(userId: string, exceptId?: string): Promise<number> {
     if (!isUuid(userId)) return 0;
     return this.sql.execute(

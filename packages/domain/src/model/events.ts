@@ -15,6 +15,8 @@ export type DomainEventName =
   | 'logout_invalid_refresh'
   | 'session_revoked'
   | 'password_reset_requested'
+  | 'password_reset_issued'
+  | 'password_reset_skipped'
   | 'password_reset_ok'
   | 'password_changed'
   | 'user_created'

@@ -2,15 +2,39 @@
  * Work to do after a transaction commits, written in that same transaction so it is neither lost
  * (the process dies after commit) nor done for a change that rolled back.
  */
+
+/**
+ * Someone asked for a reset link for `email`. Queued for every well-formed address alike, so the
+ * request costs the same whoever owns the address; the worker decides whether a link is issued.
+ */
+export interface PasswordResetRequested {
+  readonly type: 'password_reset_requested';
+  readonly email: string;
+}
+
+/**
+ * A reset link to send. The token is sealed (`SecretSealer`): a database dump or backup taken while
+ * the email waits yields no working link. Adapters erase it once the job is finished.
+ */
 export interface PasswordResetEmail {
   readonly type: 'password_reset_email';
   readonly to: string;
-  /** The raw token: the one place it exists, until the email is sent (then adapters erase it). */
+  readonly sealedToken: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * What releases before sealing queued: the raw token. Still delivered (and then erased), so an
+ * upgrade with emails in the queue loses none.
+ */
+export interface LegacyPasswordResetEmail {
+  readonly type: 'password_reset_email';
+  readonly to: string;
   readonly token: string;
   readonly expiresAt: string;
 }
 
-export type OutboxMessage = PasswordResetEmail;
+export type OutboxMessage = PasswordResetRequested | PasswordResetEmail | LegacyPasswordResetEmail;
 
 export interface NewOutboxJob {
   readonly id: string;

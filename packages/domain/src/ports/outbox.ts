@@ -1,8 +1,15 @@
-import type { NewOutboxJob, OutboxJob } from '../model/outbox-job.js';
+import type { NewOutboxJob, OutboxJob, OutboxMessage } from '../model/outbox-job.js';
 
 /** The write side, used by use cases inside their unit of work. */
 export interface Outbox {
   enqueue(job: NewOutboxJob): Promise<void>;
+  /**
+   * Replaces the message of a job that `claim` still holds (the latest claim, not finished), in the
+   * caller's transaction: a job moves to its next step together with the writes that step made, so
+   * a worker that dies between the two neither loses the step nor does it twice. False, changing
+   * nothing, when the claim is no longer the job's latest.
+   */
+  rewrite(claim: JobClaim, message: OutboxMessage): Promise<boolean>;
 }
 
 export interface ClaimOptions {
@@ -24,7 +31,7 @@ export type JobClaim = Pick<OutboxJob, 'id' | 'attempts'>;
 export interface OutboxQueue {
   /** Pending jobs due at `now` and not under a live lease, oldest due first; counts an attempt. */
   claim(options: ClaimOptions): Promise<readonly OutboxJob[]>;
-  /** Done: the job is never claimed again, and its message's secret is erased. */
+  /** Done: the job is never claimed again, and its message's secret (raw or sealed token) is erased. */
   complete(claim: JobClaim, at: Date): Promise<boolean>;
   /** Try again at `retryAt`, or give up for good when `retryAt` is null. */
   fail(claim: JobClaim, at: Date, error: string, retryAt: Date | null): Promise<boolean>;

@@ -17,6 +17,7 @@ export const TOKENS = {
   IdGenerator: Symbol.for('codex-auth.IdGenerator'),
   EventLog: Symbol.for('codex-auth.EventLog'),
   Mailer: Symbol.for('codex-auth.Mailer'),
+  SecretSealer: Symbol.for('codex-auth.SecretSealer'),
   AuthSettings: Symbol.for('codex-auth.AuthSettings'),
   EmailCanonicalizer: Symbol.for('codex-auth.EmailCanonicalizer'),
 } as const;

@@ -6,6 +6,7 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { Mailer, OutgoingEmail } from '../ports/mailer.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
 import type { RandomTokens } from '../ports/random-tokens.js';
+import type { SecretSealer } from '../ports/secret-sealer.js';
 import type { AccessClaims, RefreshClaims, TokenService } from '../ports/token-service.js';
 import { fnv } from './fnv.js';
 
@@ -225,5 +226,30 @@ export class RecordingMailer implements Mailer {
       permanent: options.permanent ?? false,
       message: options.message ?? '421 try again later',
     };
+  }
+}
+
+/**
+ * A vault in place of encryption: a sealed value is a handle (`fake-sealed:<key>:<n>`) that names
+ * no part of the secret; the secret stays in this object. Opening needs the same key id and
+ * context, as authenticated encryption would; anything else (another instance's handle, an edited
+ * one) opens to null.
+ */
+export class FakeSecretSealer implements SecretSealer {
+  private readonly vault = new Map<string, { secret: string; context: string }>();
+  private n = 0;
+
+  constructor(public keyId = 'k1') {}
+
+  async seal(secret: string, context: string): Promise<string> {
+    const handle = `fake-sealed:${this.keyId}:${++this.n}`;
+    this.vault.set(handle, { secret, context });
+    return handle;
+  }
+
+  async open(sealed: string, context: string): Promise<string | null> {
+    const entry = this.vault.get(sealed);
+    if (entry === undefined || entry.context !== context) return null;
+    return sealed.startsWith(`fake-sealed:${this.keyId}:`) ? entry.secret : null;
   }
 }

@@ -1,8 +1,15 @@
-import type { OutboxJob } from '../model/outbox-job.js';
+import type { OutboxJob, OutboxMessage } from '../model/outbox-job.js';
 import type { ClaimOptions, JobClaim, OutboxQueue } from '../ports/outbox.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 const REDACTED = '';
+
+/** The message with its secret (raw or sealed token) blanked, as the Postgres adapter does. */
+function erased(message: OutboxMessage): OutboxMessage {
+  if ('sealedToken' in message) return { ...message, sealedToken: REDACTED };
+  if ('token' in message) return { ...message, token: REDACTED };
+  return message;
+}
 
 export class InMemoryOutboxQueue implements OutboxQueue {
   constructor(private readonly db: InMemoryDatabase) {}
@@ -36,7 +43,7 @@ export class InMemoryOutboxQueue implements OutboxQueue {
         ...job,
         doneAt: at,
         lockedUntil: null,
-        message: { ...job.message, token: REDACTED },
+        message: erased(job.message),
       });
       return true;
     });
@@ -50,9 +57,7 @@ export class InMemoryOutboxQueue implements OutboxQueue {
         ...job,
         lastError: error,
         lockedUntil: null,
-        ...(retryAt === null
-          ? { failedAt: at, message: { ...job.message, token: REDACTED } }
-          : { nextAttemptAt: retryAt }),
+        ...(retryAt === null ? { failedAt: at, message: erased(job.message) } : { nextAttemptAt: retryAt }),
       });
       return true;
     });

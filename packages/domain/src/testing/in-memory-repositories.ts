@@ -1,9 +1,9 @@
-import type { NewOutboxJob } from '../model/outbox-job.js';
+import type { NewOutboxJob, OutboxMessage } from '../model/outbox-job.js';
 import type { PasswordResetToken } from '../model/password-reset-token.js';
 import type { RefreshToken } from '../model/refresh-token.js';
 import { isSessionLive, type Session } from '../model/session.js';
 import { isActiveAdmin, type User } from '../model/user.js';
-import type { Outbox } from '../ports/outbox.js';
+import type { JobClaim, Outbox } from '../ports/outbox.js';
 import type { PasswordResetTokenRepository } from '../ports/password-reset-token-repository.js';
 import type { RefreshTokenRepository } from '../ports/refresh-token-repository.js';
 import type { SessionRepository } from '../ports/session-repository.js';
@@ -236,6 +236,22 @@ export class InMemoryPasswordResetTokenRepository extends Table implements Passw
     return true;
   }
 
+  async revokeForUser(userId: string, at: Date): Promise<number> {
+    let n = 0;
+    for (const t of [...this.t.resetTokens.values()]) {
+      if (t.userId === userId && t.usedAt === null) {
+        this.t.resetTokens.set(t.id, { ...t, usedAt: at });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  async countCreatedSince(userId: string, since: Date): Promise<number> {
+    return [...this.t.resetTokens.values()].filter((t) => t.userId === userId && !before(t.createdAt, since))
+      .length;
+  }
+
   async deleteForUser(userId: string, exceptId?: string): Promise<number> {
     let n = 0;
     for (const t of [...this.t.resetTokens.values()]) {
@@ -272,6 +288,20 @@ export class InMemoryOutbox extends Table implements Outbox {
       doneAt: null,
       failedAt: null,
     });
+  }
+
+  async rewrite(claim: JobClaim, message: OutboxMessage): Promise<boolean> {
+    const job = this.t.outbox.get(claim.id);
+    if (
+      job === undefined ||
+      job.attempts !== claim.attempts ||
+      job.doneAt !== null ||
+      job.failedAt !== null
+    ) {
+      return false;
+    }
+    this.t.outbox.set(job.id, { ...job, message });
+    return true;
   }
 }
 

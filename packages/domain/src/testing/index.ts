@@ -16,6 +16,7 @@ export {
   FakeClock,
   FakePasswordHasher,
   FakeRandomTokens,
+  FakeSecretSealer,
   FakeTokenService,
   RecordingEventLog,
   RecordingMailer,

@@ -24,9 +24,16 @@ import { SetPassword } from '../use-cases/set-password/set-password.js';
 import { CleanupResetTokens } from '../use-cases/cleanup-reset-tokens/cleanup-reset-tokens.js';
 import { UpdateUser } from '../use-cases/update-user/update-user.js';
 import {
+  DEFAULT_DELIVERY_SETTINGS,
+  DeliverOutbox,
+  type DeliverySettings,
+} from '../use-cases/deliver-outbox/deliver-outbox.js';
+import type { Mailer } from '../ports/mailer.js';
+import {
   FakeClock,
   FakePasswordHasher,
   FakeRandomTokens,
+  FakeSecretSealer,
   FakeTokenService,
   RecordingEventLog,
   SequentialIds,
@@ -83,12 +90,30 @@ export function createTestWorld(settings: Partial<AuthSettings> = {}) {
     settings: authSettings(settings),
     emails: new FakeEmailCanonicalizer(),
   };
+  const outboxQueue = new InMemoryOutboxQueue(db);
+  const sealer = new FakeSecretSealer();
   return {
     ...deps,
     deps: deps as DomainDependencies,
     db,
-    outboxQueue: new InMemoryOutboxQueue(db),
+    outboxQueue,
+    sealer,
     useCases: createUseCases(deps),
+    /** The worker's delivery over this world, sending into `mailer`. */
+    deliverOutbox(mailer: Mailer, delivery: Partial<DeliverySettings> = {}): DeliverOutbox {
+      return new DeliverOutbox({
+        ...deps,
+        sealer,
+        outboxQueue,
+        mailer,
+        delivery: {
+          ...DEFAULT_DELIVERY_SETTINGS,
+          appBaseUrl: 'https://app.example/',
+          productName: 'Codex',
+          ...delivery,
+        },
+      });
+    },
     /** Puts users straight into the tables, as if they had been there (with their email's skeleton). */
     async given(...users: User[]): Promise<void> {
       await deps.uow.run(async (scope) => {

@@ -1,8 +1,10 @@
 import {
   InMemoryDatabase,
   InMemoryOutboxQueue,
+  FakeSecretSealer,
   InMemoryUnitOfWork,
   persistenceContracts,
+  secretSealerContract,
 } from '@codex-auth/domain/testing';
 
 // The fakes are held to the same contract as the Postgres adapter, so they cannot drift from it.
@@ -11,4 +13,11 @@ describe('in-memory adapters', () => {
     const db = new InMemoryDatabase();
     return { uow: new InMemoryUnitOfWork(db), outboxQueue: new InMemoryOutboxQueue(db) };
   });
+});
+
+describe('FakeSecretSealer', () => {
+  secretSealerContract({ describe, it }, () => ({
+    sealer: new FakeSecretSealer(),
+    stranger: new FakeSecretSealer('k2'),
+  }));
 });

@@ -3,15 +3,14 @@ import {
   CleanupResetTokens,
   CleanupSessions,
   PurgeOutbox,
-  DEFAULT_DELIVERY_SETTINGS,
-  DeliverOutbox,
   passwordResetLink,
   renderEmail,
+  UNREADABLE_TOKEN,
+  type OutboxJob,
+  type PasswordResetEmail,
 } from '@codex-auth/domain';
 import { aUser, createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
 import { expectFailure, expectOk } from '../helpers.js';
-
-const delivery = { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://app.example/', productName: 'Codex' };
 
 async function worldWithResetRequests(n: number) {
   const world = createTestWorld();
@@ -19,21 +18,26 @@ async function worldWithResetRequests(n: number) {
   await world.given(...users);
   for (const u of users) expectOk(await world.useCases.requestPasswordReset.execute({ email: u.email }));
   const mailer = new RecordingMailer();
-  const deliver = new DeliverOutbox({
-    outboxQueue: world.outboxQueue,
-    mailer,
-    clock: world.clock,
-    events: world.events,
-    delivery,
-  });
+  const deliver = world.deliverOutbox(mailer);
   return { world, users, mailer, deliver };
+}
+
+/** One reset email, issued and sealed but not sent (its first send failed). */
+async function worldWithSealedEmail() {
+  const setup = await worldWithResetRequests(1);
+  setup.mailer.failNext(1);
+  expect(expectOk(await setup.deliver.execute()).retried).to.equal(1);
+  setup.world.clock.advance(30_000);
+  const job = () =>
+    [...setup.world.db.tables.outbox.values()][0] as OutboxJob & { message: PasswordResetEmail };
+  expect(job().message.sealedToken).to.be.a('string').and.not.equal('');
+  return { ...setup, job, token: setup.world.randomTokens.generated[0]! };
 }
 
 describe('renderEmail', () => {
   it('builds the reset link on APP_BASE_URL, with a text and an escaped HTML part', () => {
     const email = renderEmail(
       {
-        type: 'password_reset_email',
         to: 'a@b.co',
         token: 'tok+/=<x>',
         expiresAt: '2026-01-01T01:00:00.000Z',
@@ -57,6 +61,7 @@ describe('DeliverOutbox', () => {
       retried: 0,
       failed: 0,
       released: 0,
+      skipped: 0,
     });
     expect(mailer.sent.map((m) => m.to)).to.have.members(users.map((u) => u.email));
     const tokens = world.randomTokens.generated;
@@ -86,13 +91,7 @@ describe('DeliverOutbox', () => {
 
   it('gives up after the last attempt, keeping the job as failed', async () => {
     const { world, mailer } = await worldWithResetRequests(1);
-    const deliver = new DeliverOutbox({
-      outboxQueue: world.outboxQueue,
-      mailer,
-      clock: world.clock,
-      events: world.events,
-      delivery: { ...delivery, maxAttempts: 3 },
-    });
+    const deliver = world.deliverOutbox(mailer, { maxAttempts: 3 });
     mailer.failNext(10, { message: '451 mailbox busy' });
     for (let i = 0; i < 3; i++) {
       await deliver.execute();
@@ -124,9 +123,72 @@ describe('DeliverOutbox', () => {
   });
 });
 
+describe('DeliverOutbox and sealed tokens', () => {
+  it('opens the sealed token only to send it; the job keeps nothing once sent', async () => {
+    const { world, mailer, deliver, job, token } = await worldWithSealedEmail();
+    expect(JSON.stringify(job())).to.not.include(token);
+    expect(
+      await world.sealer.open(
+        job().message.sealedToken,
+        `password_reset_email:${job().id}:${job().message.to}`,
+      ),
+    ).to.equal(token);
+    expect(expectOk(await deliver.execute()).sent).to.equal(1);
+    expect(mailer.sent[0]?.text).to.include(encodeURIComponent(token));
+    expect(job().message.sealedToken).to.equal('');
+  });
+
+  it('fails for good, saying why without any secret, when the key that sealed the token is gone', async () => {
+    const { world, mailer, deliver, job, token } = await worldWithSealedEmail();
+    const sealed = job().message.sealedToken;
+    world.sealer.keyId = 'k2'; // SECRET_KEY changed while the email waited
+    expect(expectOk(await deliver.execute())).to.deep.include({ claimed: 1, failed: 1, sent: 0, retried: 0 });
+    expect(mailer.sent).to.have.length(0);
+    expect(job()).to.deep.include({ lastError: UNREADABLE_TOKEN });
+    expect(job().failedAt).to.not.equal(null);
+    expect(job().message.sealedToken, 'erased').to.equal('');
+    const failed = world.events.last('email_failed');
+    expect(failed?.reason).to.equal(UNREADABLE_TOKEN);
+    expect(failed?.details).to.include({ permanent: true });
+    const logged = JSON.stringify(world.events.events);
+    expect(logged).to.not.include(token).and.not.include(sealed);
+  });
+
+  it('fails for good when the sealed token was altered, or moved to another job or recipient', async () => {
+    for (const tamper of [
+      (m: PasswordResetEmail) => ({ ...m, sealedToken: `${m.sealedToken}0` }),
+      (m: PasswordResetEmail) => ({ ...m, to: 'eve@example.com' }),
+    ]) {
+      const { world, mailer, deliver, job } = await worldWithSealedEmail();
+      world.db.tables.outbox.set(job().id, { ...job(), message: tamper(job().message) });
+      expect(expectOk(await deliver.execute())).to.deep.include({ failed: 1, sent: 0 });
+      expect(mailer.sent).to.have.length(0);
+      expect(job().lastError).to.equal(UNREADABLE_TOKEN);
+    }
+  });
+
+  it('still delivers an email queued with a raw token by an older release, then erases it', async () => {
+    const world = createTestWorld();
+    const mailer = new RecordingMailer();
+    const message = {
+      type: 'password_reset_email',
+      to: 'old@example.com',
+      token: 'legacy-raw-token',
+      expiresAt: '2026-01-01T01:00:00.000Z',
+    } as const;
+    await world.uow.run((s) =>
+      s.outbox.enqueue({ id: world.ids.next(), createdAt: world.clock.now(), message }),
+    );
+    expect(expectOk(await world.deliverOutbox(mailer).execute()).sent).to.equal(1);
+    expect(mailer.sent[0]?.text).to.include('token=legacy-raw-token');
+    expect(JSON.stringify([...world.db.tables.outbox.values()])).to.not.include('legacy-raw-token');
+  });
+});
+
 describe('CleanupResetTokens', () => {
   it('removes tokens used or expired before now − grace, and validates its input', async () => {
     const { world, users } = await worldWithResetRequests(2);
+    expectOk(await world.deliverOutbox(new RecordingMailer()).execute());
     const cleanup = new CleanupResetTokens(world.deps);
     expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'live tokens stay').to.equal(0);
     world.clock.advance(2 * 86_400_000);
@@ -134,6 +196,24 @@ describe('CleanupResetTokens', () => {
     expect(users).to.have.length(2);
     expectFailure(await cleanup.execute({ graceDays: -1 }), 'validation_failed');
     expectFailure(await cleanup.execute({ graceDays: 1, batchSize: 0 }), 'validation_failed');
+  });
+
+  it('keeps revoked tokens young enough to count toward the per-account limit, whatever the grace', async () => {
+    const world = createTestWorld();
+    const user = aUser().build();
+    await world.given(user);
+    const deliver = world.deliverOutbox(new RecordingMailer());
+    for (let i = 0; i < 2; i++) {
+      expectOk(await world.useCases.requestPasswordReset.execute({ email: user.email }));
+      expectOk(await deliver.execute());
+    }
+    const cleanup = new CleanupResetTokens(world.deps);
+    world.clock.advanceSeconds(60);
+    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'the revoked one counts').to.equal(0);
+    world.clock.advanceSeconds(3600);
+    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'revoked over an hour ago').to.equal(1);
+    world.clock.advanceSeconds(3600);
+    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'expired over an hour ago').to.equal(1);
   });
 });
 

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import type { Result } from '@codex-auth/domain';
-import { aUser, createTestWorld, DEFAULT_TEST_PASSWORD, type TestWorld } from '@codex-auth/domain/testing';
+import {
+  aUser,
+  createTestWorld,
+  DEFAULT_TEST_PASSWORD,
+  RecordingMailer,
+  type TestWorld,
+} from '@codex-auth/domain/testing';
 import { expectFailure, expectOk } from '../helpers.js';
 
 const PASSWORD = 'a long enough secret';
@@ -156,9 +162,13 @@ describe('RequestPasswordReset with canonical and older addresses', () => {
       await world.useCases.createUser.execute({ email: 'ada@b\u00fccher.example', password: PASSWORD }),
     );
     await world.given(aUser().withEmail('jose\u0301@example.com').build());
+    // The request only queues; the worker's delivery finds the account and issues the link.
+    const deliver = world.deliverOutbox(new RecordingMailer());
     for (const email of ['ada@b\u00fccher.example', 'ada@xn--bcher-kva.example', 'jose\u0301@example.com']) {
       expectOk(await world.useCases.requestPasswordReset.execute({ email }));
-      expect(world.events.last('password_reset_requested'), email).to.have.property('userId');
+      expectOk(await deliver.execute());
+      expect(world.events.last('password_reset_issued'), email).to.have.property('userId');
+      expect(world.events.last('password_reset_skipped'), email).to.equal(undefined);
     }
   });
 });

@@ -194,7 +194,8 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       method: 'POST',
       path: `${BASE}/forgot-password`,
       operationId: 'forgotPassword',
-      summary: 'Email a reset link; the answer is the same whether or not the account exists',
+      summary:
+        'Email a reset link (queued; sent by the worker, at most 3 per account per hour by default); the answer and its timing are the same whether or not the account exists',
       tag: 'auth',
       auth: 'none',
       body: { schema: ForgotPasswordRequest, required: true },

@@ -2,16 +2,19 @@ import type { ContractRunner, SubjectFactory } from './harness.js';
 import { outboxContract } from './outbox.contract.js';
 import { passwordResetTokenRepositoryContract } from './password-reset-token-repository.contract.js';
 import { refreshTokenRepositoryContract } from './refresh-token-repository.contract.js';
+import { secretSealerContract, type SealerSubject } from './secret-sealer.contract.js';
 import { sessionRepositoryContract } from './session-repository.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 import { userRepositoryContract } from './user-repository.contract.js';
 
 export { ContractViolation } from './check.js';
 export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
+export type { SealerSubject };
 export {
   outboxContract,
   passwordResetTokenRepositoryContract,
   refreshTokenRepositoryContract,
+  secretSealerContract,
   sessionRepositoryContract,
   unitOfWorkContract,
   userRepositoryContract,

@@ -151,6 +151,55 @@ export function outboxContract(runner: ContractRunner, factory: SubjectFactory):
       same([again?.id, again?.attempts], [claimed?.id, 1], 'claimable at once, still on its first attempt');
     });
 
+    it('rewrites a claimed job in a unit of work, for its latest claim only, and rolls back with it', async () => {
+      await enqueue({
+        id: uuid(1, 5),
+        createdAt: at(1),
+        message: { type: 'password_reset_requested', email: 'p1@example.com' },
+      });
+      const sealed = {
+        type: 'password_reset_email',
+        to: 'p1@example.com',
+        sealedToken: 'sealed-secret-1',
+        expiresAt: at(3600).toISOString(),
+      } as const;
+      const [stale] = await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
+      const [fresh] = await queue().claim({ now: at(102), limit: 1, leaseMs: 1000 });
+      same(await run((s) => s.outbox.rewrite(stale!, sealed)), false, 'a stale claim cannot rewrite it');
+      await run(async (s) => {
+        check(await s.outbox.rewrite(fresh!, sealed), 'the latest claim rewrites it');
+        throw new Error('rollback');
+      }).catch(() => undefined);
+      same(
+        (await queue().find(uuid(1, 5)))?.message.type,
+        'password_reset_requested',
+        'rolled back with its unit',
+      );
+      same(await run((s) => s.outbox.rewrite(fresh!, sealed)), true, 'rewritten');
+      same((await queue().find(uuid(1, 5)))?.message, sealed, 'the new message, as given');
+      same(await queue().release(fresh!), true, 'still held by that claim');
+      const [next] = await queue().claim({ now: at(103), limit: 1, leaseMs: 1000 });
+      same(next?.message, sealed, 'claimed again with the new message');
+      same(await queue().complete(next!, at(104)), true, 'sent');
+      const done = await queue().find(uuid(1, 5));
+      check(
+        done !== null && !JSON.stringify(done.message).includes('sealed-secret-1'),
+        'the sealed token is erased',
+      );
+      same(await run((s) => s.outbox.rewrite(next!, sealed)), false, 'a finished job is not rewritten');
+    });
+
+    it('takes any string an address may hold, even a lone surrogate', async () => {
+      const email = 'lone\ud800surrogate@example.com';
+      await enqueue({
+        id: uuid(1, 5),
+        createdAt: at(1),
+        message: { type: 'password_reset_requested', email },
+      });
+      const [claimed] = await queue().claim({ now: at(100), limit: 1, leaseMs: 1000 });
+      same(claimed?.id, uuid(1, 5), 'stored and handed out');
+    });
+
     it('does not see jobs of a rolled-back unit', async () => {
       await run(async (s) => {
         await s.outbox.enqueue(job(1));

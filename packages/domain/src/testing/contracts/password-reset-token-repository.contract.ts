@@ -73,6 +73,36 @@ export function passwordResetTokenRepositoryContract(runner: ContractRunner, fac
       same(await run((s) => s.resetTokens.deleteForUser(owner.id)), 1, 'without exception all go');
     });
 
+    it("revokes a user's unused tokens, keeping them to count, and counts by creation time", async () => {
+      await given();
+      const first = resetToken(1, owner.id, { createdAt: at(10) });
+      const spent = resetToken(2, owner.id, { createdAt: at(20), usedAt: at(25) });
+      const latest = resetToken(3, owner.id, { createdAt: at(30) });
+      const theirs = resetToken(4, other.id, { createdAt: at(30) });
+      await run(async (s) => {
+        for (const t of [first, spent, latest, theirs]) await s.resetTokens.add(t);
+      });
+      same(await run((s) => s.resetTokens.revokeForUser(owner.id, at(40))), 2, 'the two unused ones');
+      const after = await run(async (s) =>
+        Promise.all([first, spent, latest, theirs].map((t) => s.resetTokens.findByHash(t.tokenHash))),
+      );
+      same(
+        after.map((t) => t?.usedAt ?? null),
+        [at(40), at(25), at(40), null],
+        'revoked now, used time kept, others untouched',
+      );
+      same(await run((s) => s.resetTokens.revokeForUser(owner.id, at(50))), 0, 'nothing left to revoke');
+      same(await run((s) => s.resetTokens.countCreatedSince(owner.id, at(0))), 3, 'revoked ones still count');
+      same(
+        await run((s) => s.resetTokens.countCreatedSince(owner.id, at(20))),
+        2,
+        'from `since` on, inclusive',
+      );
+      same(await run((s) => s.resetTokens.countCreatedSince(owner.id, at(31))), 0, 'none after');
+      same(await run((s) => s.resetTokens.countCreatedSince(other.id, at(0))), 1, "another user's own count");
+      same(await run((s) => s.resetTokens.countCreatedSince('not-a-uuid', at(0))), 0, 'unknown user: none');
+    });
+
     it('cleans up tokens used or expired before a cut-off, in batches', async () => {
       await given();
       const usedOld = resetToken(1, owner.id, { usedAt: at(10) });

@@ -1,8 +1,9 @@
-import type { Clock } from '../../ports/clock.js';
-import type { EventLog } from '../../ports/event-log.js';
+import type { DomainDependencies } from '../../dependencies.js';
+import type { OutboxJob, OutboxMessage } from '../../model/outbox-job.js';
 import type { Mailer } from '../../ports/mailer.js';
 import type { OutboxQueue } from '../../ports/outbox.js';
 import { ok, type Result } from '../../shared/result.js';
+import { issuePasswordReset, resetTokenContext, type IssueDependencies } from './issue-password-reset.js';
 import { renderEmail, type EmailSettings } from './render-email.js';
 
 export interface DeliverySettings extends EmailSettings {
@@ -22,11 +23,9 @@ export const DEFAULT_DELIVERY_SETTINGS = {
   leaseMs: 120_000,
 } as const;
 
-export interface DeliveryDependencies {
+export interface DeliveryDependencies extends IssueDependencies, Pick<DomainDependencies, 'events'> {
   readonly outboxQueue: OutboxQueue;
   readonly mailer: Mailer;
-  readonly clock: Clock;
-  readonly events: EventLog;
   readonly delivery: DeliverySettings;
 }
 
@@ -43,10 +42,18 @@ export interface DeliveryReport {
   readonly failed: number;
   /** Claimed but handed back unsent, because the worker is stopping. */
   readonly released: number;
+  /** Reset requests finished without an email: no eligible account, or its limit reached. */
+  readonly skipped: number;
 }
 
+/** Why a job failed without a send: said in `last_error` and the log, never with the secret. */
+export const UNREADABLE_TOKEN =
+  'the sealed reset token cannot be opened: sealed under another SECRET_KEY, or altered';
+
 /**
- * Sends what the outbox holds: claims a batch (no two workers get one job while its lease holds),
+ * Works through what the outbox holds. A reset request becomes a link (see `issuePasswordReset`) or
+ * is finished silently; an email is sent with its token unsealed only in memory, for the send.
+ * Claims a batch (no two workers get one job while its lease holds),
  * sends each, marks it done or schedules a retry with exponential backoff, and gives up after
  * `maxAttempts`. A worker that dies mid-send leaves the job to come back when its lease lapses:
  * delivery is at least once, never lost.
@@ -61,7 +68,7 @@ export class DeliverOutbox {
       limit: input.batchSize ?? 10,
       leaseMs: delivery.leaseMs,
     });
-    const report = { claimed: jobs.length, sent: 0, retried: 0, failed: 0, released: 0 };
+    const report = { claimed: jobs.length, sent: 0, retried: 0, failed: 0, released: 0, skipped: 0 };
     for (const job of jobs) {
       if (input.shouldStop?.() === true) {
         // Handed back at once rather than left to its lease, so another worker sends it now.
@@ -69,8 +76,42 @@ export class DeliverOutbox {
         report.released++;
         continue;
       }
+      let message: OutboxMessage = job.message;
       try {
-        await mailer.send(renderEmail(job.message, delivery));
+        if (message.type === 'password_reset_requested') {
+          const outcome = await issuePasswordReset(this.deps, job, message);
+          if (outcome.kind === 'lost') continue;
+          if (outcome.kind === 'skipped') {
+            await outboxQueue.complete(job, clock.now());
+            events.record({
+              name: 'password_reset_skipped',
+              reason: outcome.reason,
+              ...('userId' in outcome ? { userId: outcome.userId } : {}),
+              details: { job_id: job.id },
+            });
+            report.skipped++;
+            continue;
+          }
+          events.record({
+            name: 'password_reset_issued',
+            userId: outcome.userId,
+            details: { job_id: job.id },
+          });
+          message = outcome.message;
+        }
+        const token = await this.tokenOf(job, message);
+        if (token === null) {
+          // Retrying cannot help: the requester asks again and gets a link sealed with today's key.
+          await outboxQueue.fail(job, clock.now(), UNREADABLE_TOKEN, null);
+          events.record({
+            name: 'email_failed',
+            reason: UNREADABLE_TOKEN,
+            details: { job_id: job.id, attempts: job.attempts, permanent: true },
+          });
+          report.failed++;
+          continue;
+        }
+        await mailer.send(renderEmail({ to: message.to, token, expiresAt: message.expiresAt }, delivery));
       } catch (error) {
         const reason = describe(error);
         const permanent = (error as { permanent?: unknown } | null)?.permanent === true;
@@ -96,10 +137,19 @@ export class DeliverOutbox {
         continue;
       }
       await outboxQueue.complete(job, clock.now());
-      events.record({ name: 'email_sent', details: { job_id: job.id, type: job.message.type } });
+      events.record({ name: 'email_sent', details: { job_id: job.id, type: message.type } });
       report.sent++;
     }
     return ok(report);
+  }
+
+  /** The raw token of an email job, unsealed; null when it cannot be opened. */
+  private async tokenOf(
+    job: OutboxJob,
+    message: Exclude<OutboxMessage, { type: 'password_reset_requested' }>,
+  ): Promise<string | null> {
+    if ('token' in message) return message.token;
+    return this.deps.sealer.open(message.sealedToken, resetTokenContext(job.id, message.to));
   }
 }
 

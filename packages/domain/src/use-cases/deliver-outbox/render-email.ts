@@ -1,4 +1,3 @@
-import type { OutboxMessage } from '../../model/outbox-job.js';
 import type { OutgoingEmail } from '../../ports/mailer.js';
 
 export interface EmailSettings {
@@ -21,8 +20,16 @@ export function passwordResetLink(appBaseUrl: string, token: string): string {
   return `${appBaseUrl.replace(/\/+$/, '')}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
-/** A message from the outbox as an email with a plain-text and an HTML part. */
-export function renderEmail(message: OutboxMessage, settings: EmailSettings): OutgoingEmail {
+/** A reset email's content, its token unsealed: it exists only in memory, for the send. */
+export interface ResetEmailContent {
+  readonly to: string;
+  readonly token: string;
+  /** ISO 8601. */
+  readonly expiresAt: string;
+}
+
+/** A reset link as an email with a plain-text and an HTML part. */
+export function renderEmail(message: ResetEmailContent, settings: EmailSettings): OutgoingEmail {
   const link = passwordResetLink(settings.appBaseUrl, message.token);
   const expires = new Date(message.expiresAt).toUTCString();
   const product = settings.productName;

@@ -1,8 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { Email } from '../../model/email.js';
+import { Email, normalizeEmail } from '../../model/email.js';
 import { ok, type Result } from '../../shared/result.js';
-import { findAccountByEmail } from '../shared/account-email.js';
-import { addSeconds } from '../shared/issue-tokens.js';
 
 export interface RequestPasswordResetInput {
   readonly email: string;
@@ -11,56 +9,28 @@ export interface RequestPasswordResetInput {
 export type RequestPasswordResetResult = Result<void, 'validation_failed'>;
 
 /**
- * Emails a single-use reset link to an approved account. The answer is the same whether or not the
- * email belongs to anyone, so the endpoint reveals nothing; the link leaves only through the outbox
- * (by email), never in the answer. A new request replaces the user's older live links.
- *
- * Pending, rejected and disabled accounts get no link: resetting could not let them log in, and a
- * link would confirm the account exists to whoever reads that mailbox.
+ * Takes a request for a reset link and answers at once, the same way for every well-formed address:
+ * it only queues "a reset was requested for this address" (one insert, whoever owns it). Looking
+ * the account up, the per-account limit and the link itself happen later, in the worker
+ * (`DeliverOutbox`), so neither the answer nor its timing tells whether the account exists, is
+ * approved, or has had links lately.
  */
 export class RequestPasswordReset {
-  constructor(
-    private readonly deps: Pick<
-      DomainDependencies,
-      'uow' | 'randomTokens' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
-    >,
-  ) {}
+  constructor(private readonly deps: Pick<DomainDependencies, 'uow' | 'clock' | 'ids' | 'events'>) {}
 
   async execute(input: RequestPasswordResetInput): Promise<RequestPasswordResetResult> {
-    const { uow, randomTokens, clock, ids, events, settings, emails } = this.deps;
+    const { uow, clock, ids, events } = this.deps;
     const email = Email.parse(input.email);
     if (!email.ok) return email;
-
-    // Made whether or not it will be used, so both paths do the same work.
-    const token = randomTokens.generate();
-    const tokenHash = randomTokens.hash(token);
-    const now = clock.now();
-    const expiresAt = addSeconds(now, settings.passwordResetTtlSeconds);
-    const userId = await uow.run(async (scope) => {
-      // As login finds it: `bücher` and `xn--bcher-kva`, and older rows stored under another form.
-      const user = await findAccountByEmail(scope, emails, input.email);
-      if (user === null || user.status !== 'approved') return null;
-      await scope.resetTokens.deleteForUser(user.id);
-      await scope.resetTokens.add({
-        id: ids.next(),
-        userId: user.id,
-        tokenHash,
-        createdAt: now,
-        expiresAt,
-        usedAt: null,
-      });
-      await scope.outbox.enqueue({
-        id: ids.next(),
-        createdAt: now,
-        message: { type: 'password_reset_email', to: user.email, token, expiresAt: expiresAt.toISOString() },
-      });
-      return user.id;
-    });
-    events.record(
-      userId === null
-        ? { name: 'password_reset_requested', reason: 'no_eligible_account' }
-        : { name: 'password_reset_requested', userId },
-    );
+    const job = {
+      id: ids.next(),
+      createdAt: clock.now(),
+      // As typed (trimmed, lower-cased): the worker looks it up as login does, in its canonical form
+      // and in this one, so older rows stored under another form keep getting links.
+      message: { type: 'password_reset_requested', email: normalizeEmail(input.email) } as const,
+    };
+    await uow.run((scope) => scope.outbox.enqueue(job));
+    events.record({ name: 'password_reset_requested', details: { job_id: job.id } });
     return ok();
   }
 }
