@@ -217,6 +217,7 @@ export async function createApplication(
     url: config.database.url,
     dataDir: config.dataDir,
     poolMax: config.database.poolMax,
+    connectTimeoutMs: config.database.connectTimeoutMs,
     forwardOnly: config.production,
     // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.
     // At debug: each is followed by the error the caller gets (e.g. a refused connection).

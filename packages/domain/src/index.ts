@@ -53,6 +53,7 @@ export type { IdGenerator } from './ports/id-generator.js';
 export type { EventLog } from './ports/event-log.js';
 export type { Mailer, OutgoingEmail } from './ports/mailer.js';
 export { TOKENS } from './ports/tokens.js';
+export { StoreUnavailable, isStoreUnavailable } from './ports/unavailable.js';
 
 // Settings and wiring
 export { authSettings, DEFAULT_AUTH_SETTINGS, type AuthSettings, type RegistrationMode } from './settings.js';
