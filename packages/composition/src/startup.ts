@@ -12,6 +12,8 @@ export interface StartOptions extends ApplicationOptions {
   /** Waits between attempts; tests pass a fake. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Ends the retries (a stop signal during start-up): the call then rejects with a StartupError. */
+  readonly signal?: AbortSignal;
 }
 
 const FIRST_RETRY_MS = 250;
@@ -26,7 +28,19 @@ const MAX_RETRY_MS = 5000;
  * release step (`codex-auth migrate`), not something two processes should race to do.
  */
 export async function startApplication(config: Config, options: StartOptions = {}): Promise<Application> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { signal } = options;
+  const sleep =
+    options.sleep ??
+    ((ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+      }));
   const now = options.now ?? Date.now;
   const deadline = now() + config.database.startupTimeoutMs;
   // Opening does not touch Postgres (the pool connects lazily); the embedded database opens here.
@@ -52,6 +66,7 @@ export async function startApplication(config: Config, options: StartOptions = {
           );
         }
         await sleep(wait);
+        if (signal?.aborted === true) throw new StartupError('stopped while waiting for the database');
         continue;
       }
       if (pending.length > 0) {
