@@ -23,6 +23,11 @@ export interface RateLimitStore {
   peek(key: string): Promise<WindowCount | null>;
   /** Counts one in the window of `key`; the window opens with its first hit and lasts `windowMs`. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  /**
+   * Where counting goes while this store fails (Redis down): in-process counters, so every process
+   * still enforces the limits on its own share of the traffic rather than none at all.
+   */
+  readonly fallback?: RateLimitStore;
   /** Releases what the store opened itself (never a Redis client it was handed). */
   close(): Promise<void>;
 }
@@ -85,7 +90,7 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Counters in Redis. Given a URL, the store opens (and on close, quits) its own client, tuned to
+ * Counters in Redis, with in-process counters (`fallback`) for while Redis cannot be reached. Given a URL, the store opens (and on close, quits) its own client, tuned to
  * fail fast: after the first connection attempt, a command issued while the connection is down fails
  * at once instead of queueing, and any command waits at most a second, so an outage costs requests
  * next to no time (the limiters then let them through and log it). During that first attempt,
@@ -107,10 +112,13 @@ export function redisRateLimitStore(redis: Redis | string, options: RedisStoreOp
       options.onError?.(error);
     });
   }
+  const prefix = options.prefix ?? DEFAULT_RATE_LIMIT_PREFIX;
+  const fallback = memoryRateLimitStore({ prefix });
   return {
     kind: 'redis',
     driver: { name: 'redis', db: client },
-    prefix: options.prefix ?? DEFAULT_RATE_LIMIT_PREFIX,
+    prefix,
+    fallback,
     async peek(key) {
       const replies = (await client.multi().get(key).pttl(key).exec()) ?? [];
       for (const [error] of replies) if (error !== null) throw error;
@@ -124,6 +132,7 @@ export function redisRateLimitStore(redis: Redis | string, options: RedisStoreOp
       return { count, resetAt: Date.now() + ttl };
     },
     async close() {
+      await fallback.close();
       if (!owned) return;
       try {
         await client.quit();
