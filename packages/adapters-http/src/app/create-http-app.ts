@@ -61,6 +61,8 @@ function defaultStore(config: Config, logger: Logger): RateLimitStore {
         fallback: 'memory',
         ...errorFields(error),
       }),
+    onRecovered: () =>
+      logger.info('rate_limit_store_recovered', { event: 'rate_limit_store_recovered', store: 'redis' }),
   });
 }
 

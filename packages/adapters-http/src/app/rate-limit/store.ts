@@ -87,6 +87,8 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
   /** Called on connection errors (at most once a minute), e.g. to log them. */
   readonly onError?: (error: Error) => void;
+  /** Called when the connection is back after an error: counting is shared again from here on. */
+  readonly onRecovered?: () => void;
 }
 
 /**
@@ -98,15 +100,33 @@ export interface RedisStoreOptions {
  */
 export function redisRateLimitStore(redis: Redis | string, options: RedisStoreOptions = {}): RateLimitStore {
   const owned = typeof redis === 'string';
-  const client = owned ? new Redis(redis, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : redis;
+  const client = owned
+    ? new Redis(redis, {
+        maxRetriesPerRequest: 1,
+        commandTimeout: 1000,
+        // Reconnect attempts at most a second apart, so shared counting resumes soon after an outage.
+        retryStrategy: (times) => Math.min(times * 100, 1000),
+      })
+    : redis;
   if (owned) {
     const stopQueueing = () => {
       client.options.enableOfflineQueue = false;
     };
     client.once('ready', stopQueueing);
     let lastReport = 0;
+    let failing = false;
+    client.on('ready', () => {
+      if (!failing) return;
+      failing = false;
+      options.onRecovered?.();
+    });
+    // A lost connection may come back on the first reconnect, without an error in between.
+    client.on('close', () => {
+      failing = true;
+    });
     client.on('error', (error: Error) => {
       stopQueueing();
+      failing = true;
       if (Date.now() - lastReport < 60_000) return;
       lastReport = Date.now();
       options.onError?.(error);
