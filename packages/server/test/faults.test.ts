@@ -144,7 +144,7 @@ describe('fault drills: the web process with its database and Redis behind a cut
   });
 
   it('database cut under load: 503 service_unavailable with Retry-After, never a 500, no acknowledged write lost, back within 5 s', async () => {
-    (await direct()).close();
+    await (await direct()).close();
     const w = web(env, await freePort());
     running.add(w);
     await until('the web process to listen', listening(w));
@@ -223,7 +223,7 @@ describe('fault drills: the web process with its database and Redis behind a cut
     if (redisUrl === undefined || redisUrl === '') return this.skip();
     const redisProxy = await startTcpProxy(targetOf(redisUrl, 6379));
     try {
-      (await direct()).close();
+      await (await direct()).close();
       const w = web(
         { ...env, REDIS_URL: redisProxy.via(redisUrl), TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '5/minute' },
         await freePort(),
@@ -278,7 +278,7 @@ describe('fault drills: the web process with its database and Redis behind a cut
   });
 
   it('starts with the database down, retrying with one JSON line per attempt, and serves once it is up', async () => {
-    (await direct()).close();
+    await (await direct()).close();
     await pgProxy.cut();
     const w = web({ ...env, DATABASE_STARTUP_TIMEOUT: '60' }, await freePort());
     running.add(w);
