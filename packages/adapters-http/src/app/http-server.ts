@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Config, Logger } from '@codex-auth/composition';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemDocument, type ProblemCode } from './problem.js';
@@ -32,6 +32,7 @@ export function createHttpServer(
 /** Node's parser errors and their answers: Node's own statuses, as problem documents. */
 function parserProblem(code: string | undefined): ProblemCode | null {
   if (code === 'HPE_HEADER_OVERFLOW') return 'headers_too_large';
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return 'payload_too_large';
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'header_timeout';
   // A peer that went away has nobody to answer.
   if (code === 'ECONNRESET' || code === 'EPIPE') return null;
@@ -78,9 +79,7 @@ export function clientErrorHandler(
       // The answer matters more than the line.
     }
     const body = JSON.stringify(problemDocument(problem, { path: pathOf(error.rawPacket), requestId }));
-    const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[
-      problem.status as 400 | 408 | 431
-    ];
+    const reason = STATUS_CODES[problem.status] ?? 'Error';
     socket.end(
       [
         `HTTP/1.1 ${problem.status} ${reason}`,
