@@ -65,7 +65,7 @@ export async function startApplication(config: Config, options: StartOptions = {
             `the database (${app.database.location}) did not answer within ${config.database.startupTimeoutMs / 1000} s (DATABASE_STARTUP_TIMEOUT): ${error.message}`,
           );
         }
-        await sleep(wait);
+        if (signal?.aborted !== true) await sleep(wait);
         if (signal?.aborted === true) throw new StartupError('stopped while waiting for the database');
         continue;
       }

@@ -2,7 +2,6 @@ import {
   ConfigError,
   loadConfig,
   startApplication,
-  StartupError,
   type Application,
   type Config,
 } from '@codex-auth/composition';
@@ -66,8 +65,9 @@ export async function runDaemon(
       signal: stopping.signal,
     });
   } catch (error) {
+    // Stopped while waiting for the database: nothing was started, nothing is wrong.
     if (requested !== undefined) return 0;
-    if (error instanceof StartupError) return fail(`error: the worker could not start: ${error.message}`);
+    // A StartupError's message is written for the operator: one line, no stack.
     return fail(
       `error: the worker could not start: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -9,6 +9,7 @@ import {
   type TcpProxy,
   type TestDatabase,
 } from '@codex-auth/adapters-pg/testing';
+import { runDaemon } from '../src/daemon.js';
 import { BASE_ENV, openApplication, waitFor, type Env } from './support/backend.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -136,5 +137,29 @@ describe('worker daemon: database faults', function () {
     d.child.kill('SIGTERM');
     expect(await d.exited).to.equal(0);
     expect(d.stdout).to.not.match(SQL);
+  });
+});
+
+describe('worker daemon: stopped while waiting for the database', () => {
+  it('ends at once with 0, having started nothing', async () => {
+    let stderr = '';
+    const io = {
+      stderr: { write: (text: string) => ((stderr += text), true) } as unknown as NodeJS.WritableStream,
+      // SIGTERM half a second into a start-up that would otherwise wait a minute.
+      stopSignal: () => new Promise<string>((resolve) => setTimeout(resolve, 500, 'SIGTERM')),
+    };
+    const started = Date.now();
+    const code = await runDaemon(
+      {
+        ...BASE_ENV,
+        LOG_LEVEL: 'error',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        DATABASE_STARTUP_TIMEOUT: '60',
+      },
+      io,
+    );
+    expect(code).to.equal(0);
+    expect(Date.now() - started).to.be.lessThan(5000);
+    expect(stderr).to.equal('');
   });
 });
