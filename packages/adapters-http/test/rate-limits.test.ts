@@ -190,19 +190,36 @@ describe('rate limits', function () {
     expect((await client.request('GET', '/healthz')).headers.has('ratelimit-limit')).to.equal(false);
   });
 
-  it('a counter store that is down lets requests through and says so in the log', async () => {
+  it('a Redis store that is down falls back to in-process limits, says so once, and never fails a request', async () => {
     const store = redisRateLimitStore('redis://127.0.0.1:1', { prefix: 'down:' });
     try {
       const client = await world.serve({
         rateLimitStore: store,
-        config: limited({ login: DEFAULT_LIMITS.login }),
+        config: limited({ login: DEFAULT_LIMITS.login, loginPerEmail: [{ max: 3, durationMs: 60_000 }] }),
       });
-      for (let i = 0; i < 7; i += 1)
-        expectProblem(await login(client, uniqueEmail(), PASSWORD), 401, 'invalid_credentials');
-      const lines = await world.settledLines();
-      expect(
-        lines.some((l) => l['event'] === 'rate_limit_store_unavailable' && l['level'] === 'error'),
-      ).to.equal(true);
+      const before = world.lines.length;
+      // Per ip: 5 a minute, counted in memory while Redis is away.
+      for (let i = 0; i < 5; i += 1)
+        expectProblem(
+          await login(client, uniqueEmail(), PASSWORD, '198.51.100.77'),
+          401,
+          'invalid_credentials',
+        );
+      expectLimited(await login(client, uniqueEmail(), PASSWORD, '198.51.100.77'), 5);
+      // Per email: 3 failures a minute, from any ip.
+      const email = uniqueEmail();
+      for (let i = 0; i < 3; i += 1)
+        expectProblem(
+          await login(client, email, 'wrong password', `198.51.100.${100 + i}`),
+          401,
+          'invalid_credentials',
+        );
+      expectProblem(await login(client, email, 'wrong password', '198.51.100.110'), 429, 'rate_limited');
+      const lines = (await world.settledLines()).slice(before);
+      const warnings = lines.filter((l) => l['event'] === 'rate_limit_store_unavailable');
+      expect(warnings.length, 'once a minute per store, not per request').to.be.within(1, 2);
+      expect(warnings[0]).to.include({ level: 'warn', fallback: 'memory' });
+      expect(lines.some((l) => l['event'] === 'internal_error')).to.equal(false);
     } finally {
       await store.close();
     }

@@ -10,6 +10,7 @@ import {
 } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
 import { openEmbedded } from './embedded.js';
+import { classifying, keepQueryTextOutOfErrors } from './errors.js';
 import { MIGRATIONS_TABLE, migrationSourceFor } from './migrations/index.js';
 import { PgOutboxQueue } from './repositories/outbox-queue.js';
 import { Sql } from './sql.js';
@@ -18,8 +19,11 @@ import { PgUnitOfWork } from './unit-of-work.js';
 export const DEFAULT_DATA_DIR = './.data';
 export const DEFAULT_POOL_MAX = 10;
 export const DEFAULT_PING_TIMEOUT_MS = 1500;
-/** Long enough for a connect over a slow network, short enough that a dead database fails a request. */
-const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Long enough for a connect over a slow network, short enough that a dead database fails a request
+ * (a 503) rather than holding it until the request timeout. `DATABASE_CONNECT_TIMEOUT`.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
 export interface DatabaseOptions {
   /** `DATABASE_URL`. Without it, the embedded database in `dataDir`. */
@@ -30,6 +34,8 @@ export interface DatabaseOptions {
   readonly poolMax?: number | undefined;
   /** Production: migrations only go forward, and the rollback methods refuse. */
   readonly forwardOnly?: boolean | undefined;
+  /** How long a new connection may take (`DATABASE_CONNECT_TIMEOUT`); the URL's `connect_timeout` wins. */
+  readonly connectTimeoutMs?: number | undefined;
   /** Where knex's own warnings go (failed connection attempts, say); default the console. */
   readonly log?: Knex.Logger | undefined;
   /**
@@ -75,7 +81,10 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
 }
 
 /** node-postgres settings for a parsed URL. Reads the `sslrootcert` file, if one is named. */
-export function pgClientConfig(url: DatabaseUrl): pg.ClientConfig {
+export function pgClientConfig(
+  url: DatabaseUrl,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+): pg.ClientConfig {
   return {
     host: url.host,
     port: url.port,
@@ -85,7 +94,10 @@ export function pgClientConfig(url: DatabaseUrl): pg.ClientConfig {
     ssl: sslOptions(url),
     application_name: url.applicationName ?? 'codex-auth',
     connectionTimeoutMillis:
-      url.connectTimeoutSeconds === undefined ? CONNECT_TIMEOUT_MS : url.connectTimeoutSeconds * 1000,
+      url.connectTimeoutSeconds === undefined ? connectTimeoutMs : url.connectTimeoutSeconds * 1000,
+    // A peer that vanished without a FIN (a cut network) is noticed on idle pooled connections too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   };
 }
 
@@ -94,13 +106,19 @@ function createPostgres(url: DatabaseUrl, options: DatabaseOptions): Database {
   if (!Number.isSafeInteger(poolMax) || poolMax < 1) {
     throw new RangeError('poolMax must be a whole number of at least 1');
   }
-  const config = pgClientConfig(url);
+  const config = pgClientConfig(url, options.connectTimeoutMs);
   const knex = knexFactory({
     client: 'pg',
     connection: config as Knex.PgConnectionConfig,
-    // min 0: idle connections are closed rather than held against the server's limit.
-    pool: { min: 0, max: poolMax },
-    acquireConnectionTimeout: CONNECT_TIMEOUT_MS,
+    // min 0: idle connections are closed rather than held against the server's limit. A connection
+    // that died while idle (the database restarted) is flagged by knex and dropped on its next
+    // acquire, and a failed connect fails the waiting query at once (knex propagates create errors)
+    // instead of retrying until the acquire timeout: so a lost database answers fast, and the first
+    // query after it is back opens a fresh connection.
+    pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    // Waiting for a free connection is bounded like connecting is: past that the request gets a 503.
+    acquireConnectionTimeout: config.connectionTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    compileSqlOnError: false,
     ...(options.log && { log: options.log }),
   });
   return assemble({
@@ -122,6 +140,7 @@ async function createEmbedded(dataDir: string, options: DatabaseOptions): Promis
     dialect: 'postgres',
     // A provider function: knex would deep-copy an object, PGlite instance and all.
     connection: (() => ({ pglite: embedded.pglite })) as unknown as Knex.Config['connection'],
+    compileSqlOnError: false,
     ...(options.log && { log: options.log }),
   });
   const locks = new LocalLocks();
@@ -156,6 +175,7 @@ interface Parts {
 
 function assemble(parts: Parts): Database {
   const { knex } = parts;
+  keepQueryTextOutOfErrors(knex);
   const config: Knex.MigratorConfig = {
     migrationSource: migrationSourceFor({ emails: parts.emails }),
     tableName: MIGRATIONS_TABLE,
@@ -175,14 +195,16 @@ function assemble(parts: Parts): Database {
     uow: new PgUnitOfWork(knex),
     outboxQueue: new PgOutboxQueue(Sql.forPool(knex)),
     ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => ping(knex, timeoutMs),
-    migrateLatest: () => parts.exclusive(async () => names(await knex.migrate.latest(config))),
+    migrateLatest: () =>
+      classifying(() => parts.exclusive(async () => names(await knex.migrate.latest(config)))),
     migrateDown: () => backwards(async () => names(await knex.migrate.down(config))),
     rollbackAll: () => backwards(async () => names(await knex.migrate.rollback(config, true))),
-    migrationStatus: async () => {
-      const [applied, pending] = (await knex.migrate.list(config)) as [unknown[], unknown[]];
-      return { applied: applied.map(migrationName), pending: pending.map(migrationName) };
-    },
-    withAdvisoryLock: (name, fn) => parts.lock(name, fn),
+    migrationStatus: () =>
+      classifying(async () => {
+        const [applied, pending] = (await knex.migrate.list(config)) as [unknown[], unknown[]];
+        return { applied: applied.map(migrationName), pending: pending.map(migrationName) };
+      }),
+    withAdvisoryLock: (name, fn) => classifying(() => parts.lock(name, fn)),
     close: () => (closing ??= parts.close()),
   };
 }

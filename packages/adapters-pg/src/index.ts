@@ -1,6 +1,7 @@
 export {
   createDatabase,
   pgClientConfig,
+  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_DATA_DIR,
   DEFAULT_PING_TIMEOUT_MS,
   DEFAULT_POOL_MAX,
@@ -16,6 +17,7 @@ export {
   type DatabaseUrl,
   type SslMode,
 } from './database-url.js';
+export { classifyDatabaseError, isConnectionLoss } from './errors.js';
 export { advisoryKey, type LockOutcome } from './advisory-lock.js';
 export { IN_MEMORY } from './embedded.js';
 export {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { classifying } from './errors.js';
 
 /** A knex instance or a transaction. */
 export type Executor = Knex | Knex.Transaction;
@@ -56,7 +57,8 @@ export class Sql {
     );
   }
 
-  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  private inTurn<T>(query: () => Promise<T>): Promise<T> {
+    const fn = () => classifying(query);
     if (!this.serial) return fn();
     const turn = this.tail.then(fn, fn);
     this.tail = turn.catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { TransactionScope, UnitOfWork } from '@codex-auth/domain';
 import type { Knex } from 'knex';
+import { classifyDatabaseError } from './errors.js';
 import { PgOutbox } from './repositories/outbox.js';
 import { PgPasswordResetTokenRepository } from './repositories/password-reset-token-repository.js';
 import { PgRefreshTokenRepository } from './repositories/refresh-token-repository.js';
@@ -36,7 +37,8 @@ export class PgUnitOfWork implements UnitOfWork {
         // rethrows when it rejects; once settled, the trx refuses further queries.
         return await this.knex.transaction((trx) => work(transactionScope(trx)));
       } catch (error) {
-        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
+        // A lost database surfaces as the port's StoreUnavailable, for drivers to answer "try later".
+        if (attempt >= this.maxAttempts || !isRetryable(error)) throw classifyDatabaseError(error);
         // The transaction rolled back whole, so running it again is safe (the port's contract says
         // `work` acts only through the scope). Jitter keeps two victims from colliding again.
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));

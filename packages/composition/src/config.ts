@@ -55,6 +55,8 @@ const schema = z.object({
   HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z.string().trim().min(1).optional(),
   DATABASE_POOL_MAX: int(1, 1000).default(10),
+  DATABASE_CONNECT_TIMEOUT: int(1, 300).default(5),
+  DATABASE_STARTUP_TIMEOUT: int(0, 3600).default(60),
   DATA_DIR: z.string().trim().min(1).default('./.data'),
   SECRET_KEY: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -117,7 +119,14 @@ export interface Config {
     readonly webConcurrency: number;
     readonly secureCookies: boolean;
   };
-  readonly database: { readonly url: string | undefined; readonly poolMax: number };
+  readonly database: {
+    readonly url: string | undefined;
+    readonly poolMax: number;
+    /** How long opening one connection may take before the query fails (a 503 in a request). */
+    readonly connectTimeoutMs: number;
+    /** How long the web process and the worker keep retrying an unreachable database at start. */
+    readonly startupTimeoutMs: number;
+  };
   readonly dataDir: string;
   /** Undefined outside production when not set: `resolveSecrets` makes and keeps one. */
   readonly secretKey: string | undefined;
@@ -220,7 +229,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       webConcurrency: e.WEB_CONCURRENCY,
       secureCookies: e.SECURE_COOKIES ?? production,
     },
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT * 1000,
+      startupTimeoutMs: e.DATABASE_STARTUP_TIMEOUT * 1000,
+    },
     dataDir: e.DATA_DIR,
     secretKey: e.SECRET_KEY,
     jwt: { secret: e.JWT_SECRET, algorithm: e.JWT_ALGORITHM, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },

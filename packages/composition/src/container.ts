@@ -258,6 +258,7 @@ export async function createApplication(
     url: config.database.url,
     dataDir: config.dataDir,
     poolMax: config.database.poolMax,
+    connectTimeoutMs: config.database.connectTimeoutMs,
     forwardOnly: config.production,
     // Migration 0009 computes existing users' email skeletons with the use cases' own canonicalizer.
     emails: new UnicodeEmailCanonicalizer(),

@@ -1,7 +1,8 @@
 export { loadConfig, ConfigError, CONFIG_VARIABLES, type Config, type Environment } from './config.js';
 export { parseRateLimits, type RateLimitWindow } from './rate-limit.js';
 export { resolveSecrets, type Secrets } from './secrets.js';
-export { createLogger, LoggerEventLog, type Logger } from './logging.js';
+export { createLogger, errorFields, LoggerEventLog, type Logger } from './logging.js';
+export { startApplication, StartupError, type StartOptions } from './startup.js';
 export { requestContext, type RequestContext } from './request-context.js';
 export { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } from './use-cases.js';
 export {

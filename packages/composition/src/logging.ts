@@ -51,3 +51,19 @@ export class LoggerEventLog implements EventLog {
     }
   }
 }
+
+const MAX_ERROR_MESSAGE = 500;
+
+/**
+ * An error as log fields: its code (a SQLSTATE, `ECONNREFUSED`, …) and message, never a stack, query
+ * text or bound value. The database adapter already takes query text off its errors; the message is
+ * clipped so that a chatty driver cannot flood the log.
+ */
+export function errorFields(error: unknown): { error: string; error_code?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    error: message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE)}…` : message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { error_code: String(code) } : {}),
+  };
+}

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       { max: 30, durationMs: 3_600_000 },
     ]);
     expect(config.worker.heartbeatIntervalSeconds).to.equal(30);
+    expect(config.database).to.include({ connectTimeoutMs: 5000, startupTimeoutMs: 60_000 });
   });
 
   it('reads every variable it documents', () => {
@@ -53,6 +54,8 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgresql+psycopg://u:p@db/app',
       DATABASE_POOL_MAX: '4',
+      DATABASE_CONNECT_TIMEOUT: '3',
+      DATABASE_STARTUP_TIMEOUT: '0',
       CORS_ORIGINS: 'https://a.example, https://b.example',
       REGISTRATION: 'closed',
       REFRESH_REUSE_GRACE_SECONDS: '0',
@@ -69,7 +72,12 @@ describe('loadConfig', () => {
       trustProxyHops: 1,
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
-    expect(config.database).to.deep.equal({ url: 'postgresql+psycopg://u:p@db/app', poolMax: 4 });
+    expect(config.database).to.deep.equal({
+      url: 'postgresql+psycopg://u:p@db/app',
+      poolMax: 4,
+      connectTimeoutMs: 3000,
+      startupTimeoutMs: 0,
+    });
     expect(config.auth.registration).to.equal('closed');
     expect(config.auth.refreshReuseGraceSeconds).to.equal(0);
     expect(config.rateLimits.login).to.deep.equal([{ max: 3, durationMs: 60_000 }]);

@@ -57,6 +57,7 @@ export type { Mailer, OutgoingEmail } from './ports/mailer.js';
 export type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 export type { SecretSealer } from './ports/secret-sealer.js';
 export { TOKENS } from './ports/tokens.js';
+export { StoreUnavailable, isStoreUnavailable } from './ports/unavailable.js';
 
 // Settings and wiring
 export {

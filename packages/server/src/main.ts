@@ -8,25 +8,14 @@
 import '@codex-auth/composition/node-version-gate';
 import cluster from 'node:cluster';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import {
-  ConfigError,
-  createApplication,
-  ensureDevelopmentAdmin,
-  loadConfig,
-  type Application,
-  type Config,
-} from '@codex-auth/composition';
-import { createHttpApp, httpDependencies } from '@codex-auth/adapters-http';
+import type { Server } from 'node:http';
+import { ConfigError, ensureDevelopmentAdmin, loadConfig, type Config } from '@codex-auth/composition';
+import { createHttpApp, createHttpServer, httpDependencies } from '@codex-auth/adapters-http';
 import { createWorker } from '@codex-auth/worker';
+import { banner, fail, openWebApplication as startApplication } from './start.js';
 
 /** In-flight requests get this long to finish after a stop signal; then connections are cut. */
 const DRAIN_MS = 10_000;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
 
 function readConfig(): Config {
   try {
@@ -37,42 +26,15 @@ function readConfig(): Config {
   }
 }
 
-async function startApplication(config: Config): Promise<Application> {
-  // Production migrates in a release step (Procfile `release:`); the embedded database has no such
-  // step, so it is migrated here.
-  const app = await createApplication(config, { migrate: config.database.url === undefined });
-  const { pending } = await app.database.migrationStatus();
-  if (pending.length > 0) {
-    await app.close();
-    fail(
-      `the database schema is not up to date (${pending.length} pending migrations): run \`pnpm cli migrate\` first`,
-    );
-  }
-  return app;
-}
-
-function banner(config: Config, app: Application, admin: { email: string; password: string } | null): void {
-  const where = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${config.http.port}`;
-  const lines = [
-    `Codex Auth listening on ${where} (${app.database.kind} database: ${app.database.location})`,
-    `API docs: ${where}/api/v1/docs`,
-  ];
-  // The one place the generated password is shown: the terminal of whoever started the server.
-  if (admin !== null) lines.push(`Development admin (shown once): ${admin.email} / ${admin.password}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
 async function serve(config: Config, showBanner: boolean): Promise<void> {
   const app = await startApplication(config);
   const admin = showBanner ? await ensureDevelopmentAdmin(app) : null;
   const http = createHttpApp(httpDependencies(app));
-  const handle = http.callback();
-  const server: Server = createServer((req, res) => void handle(req, res));
+  // Its timeouts come from the config; Node's parser errors answer problem+json like the app's.
+  const server: Server = createHttpServer(http, { config, logger: app.logger });
   // PGlite is one process: no separate worker can open it, so this process runs the worker's loops.
   const worker = app.database.kind === 'embedded' ? createWorker(app) : null;
   worker?.start();
-  server.requestTimeout = config.http.requestTimeoutMs;
-  server.headersTimeout = Math.min(60_000, config.http.requestTimeoutMs);
   server.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   if (showBanner) banner(config, app, admin);

@@ -1,7 +1,7 @@
 import {
   ConfigError,
-  createApplication,
   loadConfig,
+  startApplication,
   type Application,
   type Config,
 } from '@codex-auth/composition';
@@ -47,19 +47,32 @@ export async function runDaemon(
 
   // A stop asked for while the application starts is honoured as soon as it has.
   let requested: string | undefined;
-  const stopRequested = io.stopSignal().then((signal) => (requested = signal));
+  const stopping = new AbortController();
+  const stopRequested = io.stopSignal().then((signal) => {
+    requested = signal;
+    stopping.abort();
+    return signal;
+  });
 
   let app: Application;
   try {
-    // The embedded database has no release step to migrate it; Postgres is migrated by `codex-auth migrate`.
-    app = await createApplication(config, { migrate: config.database.url === undefined });
+    // The embedded database has no release step to migrate it; Postgres is migrated by `codex-auth
+    // migrate`, and a worker on an unmigrated database refuses to start, as the web process does:
+    // its loops would only fail on every poll. An unreachable database is waited for
+    // (DATABASE_STARTUP_TIMEOUT), so a worker started alongside its database comes up by itself.
+    app = await startApplication(config, {
+      migrate: config.database.url === undefined,
+      signal: stopping.signal,
+    });
   } catch (error) {
+    // Stopped while waiting for the database: nothing was started, nothing is wrong.
+    if (requested !== undefined) return 0;
+    // A StartupError's message is written for the operator: one line, no stack.
     return fail(
       `error: the worker could not start: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const { logger } = app;
-  await warnAboutSchema(app);
   if (app.database.kind === 'embedded') {
     logger.warn('worker_embedded_database', {
       event: 'worker_embedded_database',
@@ -83,26 +96,6 @@ export async function runDaemon(
     logger.warn('worker_close_timeout', { event: 'worker_close_timeout', budget_ms: CLOSE_BUDGET_MS });
   }
   return 0;
-}
-
-async function warnAboutSchema(app: Application): Promise<void> {
-  try {
-    const { pending } = await app.database.migrationStatus();
-    if (pending.length > 0) {
-      app.logger.warn('schema_not_migrated', {
-        event: 'schema_not_migrated',
-        pending: pending.join(','),
-        detail: "run 'codex-auth migrate'",
-      });
-    }
-  } catch (error) {
-    // The loops report an unreachable database on every run; starting anyway lets the worker ride
-    // out a database restart instead of crash-looping.
-    app.logger.warn('database_unreachable', {
-      event: 'database_unreachable',
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
 }
 
 /** True when `work` settles within `ms`; its failure counts as settled, since we are stopping anyway. */

@@ -1,5 +1,5 @@
-import type { Application } from '@codex-auth/composition';
-import type { DeliverOutbox } from '@codex-auth/domain';
+import { errorFields, type Application } from '@codex-auth/composition';
+import { isStoreUnavailable, type DeliverOutbox } from '@codex-auth/domain';
 import { Loop } from './loop.js';
 import { emptyStats, statsSince, type WorkerStats } from './stats.js';
 
@@ -87,10 +87,32 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
   let lastBeat = { ...stats };
   let lastBeatAt = Date.now();
 
+  // An unreachable database fails every poll until it is back: said once when it goes and once when
+  // it returns, not on every poll. Other failures are logged each time, by code and message only.
+  let databaseLost: number | undefined;
   const failed = (task: WorkerLoop) => (error: unknown) => {
     stats.errors++;
-    logger.error('worker_task_failed', { event: 'worker_task_failed', task, error: messageOf(error) });
+    if (isStoreUnavailable(error)) {
+      if (databaseLost !== undefined) return;
+      databaseLost = Date.now();
+      logger.warn('database_unavailable', { event: 'database_unavailable', task, ...errorFields(error) });
+      return;
+    }
+    logger.error('worker_task_failed', { event: 'worker_task_failed', task, ...errorFields(error) });
   };
+  const succeeded =
+    <T>(run: () => Promise<T>) =>
+    async (): Promise<T> => {
+      const outcome = await run();
+      if (databaseLost !== undefined) {
+        logger.info('database_available', {
+          event: 'database_available',
+          down_ms: Date.now() - databaseLost,
+        });
+        databaseLost = undefined;
+      }
+      return outcome;
+    };
 
   async function deliver(): Promise<boolean> {
     const result = await deliverOutbox.execute({ batchSize, shouldStop: () => stopping });
@@ -181,7 +203,7 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
     loops.outbox = new Loop({
       initialDelayMs: 0,
       intervalMs: pollMs,
-      run: deliver,
+      run: succeeded(deliver),
       onError: failed('outbox'),
     });
   }
@@ -189,7 +211,7 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
     loops.cleanup = new Loop({
       initialDelayMs: cleanupFirstMs,
       intervalMs: cleanupMs,
-      run: cleanup,
+      run: succeeded(cleanup),
       onError: (error) => {
         if (error instanceof StopRequested) {
           logger.info('cleanup_interrupted', { event: 'cleanup_interrupted', reason: 'stopping' });
@@ -252,9 +274,4 @@ function positive(name: string, value: number): number {
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be 0 or more`);
   return value;
-}
-
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }

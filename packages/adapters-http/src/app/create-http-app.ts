@@ -1,4 +1,10 @@
-import type { Application, Config, Logger, UseCases } from '@codex-auth/composition';
+import {
+  errorFields,
+  type Application,
+  type Config,
+  type Logger,
+  type UseCases,
+} from '@codex-auth/composition';
 import Koa from 'koa';
 import { trustProxies } from './client-ip.js';
 import type { AppState } from './context.js';
@@ -47,11 +53,16 @@ export function httpDependencies(application: Application): HttpAppDependencies 
 function defaultStore(config: Config, logger: Logger): RateLimitStore {
   if (config.redisUrl === undefined) return memoryRateLimitStore();
   return redisRateLimitStore(config.redisUrl, {
+    // Connection errors, once a minute: meanwhile the limits count in this process (see limiter.ts).
     onError: (error) =>
-      logger.error('rate_limit_store_unavailable', {
+      logger.warn('rate_limit_store_unavailable', {
         event: 'rate_limit_store_unavailable',
-        error: error.message,
+        store: 'redis',
+        fallback: 'memory',
+        ...errorFields(error),
       }),
+    onRecovered: () =>
+      logger.info('rate_limit_store_recovered', { event: 'rate_limit_store_recovered', store: 'redis' }),
   });
 }
 

@@ -8,6 +8,10 @@ export const HTTP_ERROR_CODES = [
   'method_not_allowed',
   'rate_limited',
   'request_timeout',
+  'service_unavailable',
+  'bad_request',
+  'headers_too_large',
+  'header_timeout',
   'internal_error',
 ] as const;
 
@@ -65,6 +69,23 @@ export const PROBLEMS: { readonly [C in ProblemCode]: ProblemKind } = {
     status: 503,
     title: 'Request timed out',
     detail: 'the request took too long; try again later',
+  },
+  service_unavailable: {
+    status: 503,
+    title: 'Service unavailable',
+    detail: 'a service this request needs is unavailable; try again later',
+  },
+  // The three below are answered for Node's HTTP parser, before any route or middleware runs.
+  bad_request: { status: 400, title: 'Bad request', detail: 'the request could not be parsed as HTTP' },
+  headers_too_large: {
+    status: 431,
+    title: 'Request header fields too large',
+    detail: 'the request headers are too large',
+  },
+  header_timeout: {
+    status: 408,
+    title: 'Request header timeout',
+    detail: 'the request headers did not arrive in time',
   },
   internal_error: { status: 500, title: 'Internal server error', detail: 'an unexpected error occurred' },
 };

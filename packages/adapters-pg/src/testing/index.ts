@@ -1,4 +1,5 @@
 /** Helpers for tests that need a real database: this package's, and acceptance tests elsewhere. */
+export { startTcpProxy, targetOf, type TcpProxy } from './tcp-proxy.js';
 export {
   announceSkip,
   createTestDatabase,

@@ -1,7 +1,8 @@
 import type { Logger } from '@codex-auth/composition';
+import { isStoreUnavailable } from '@codex-auth/domain';
 import type { AppMiddleware } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { logInternalError } from './errors.js';
+import { logInternalError, unavailable } from './errors.js';
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -26,7 +27,9 @@ export function requestTimeout(ms: number, logger: Logger): AppMiddleware {
     ctx.state.timedOut = true;
     // The late outcome has nobody to go to; a late failure still deserves a log line.
     work.catch((error: unknown) => {
-      if (!(error instanceof HttpProblem)) logInternalError(logger, error);
+      if (error instanceof HttpProblem) return;
+      if (isStoreUnavailable(error)) unavailable(logger, error);
+      else logInternalError(logger, error);
     });
     logger.warn('request_timeout', { event: 'request_timeout', timeout_ms: ms });
     throw new HttpProblem('request_timeout', { headers: { 'Retry-After': '1' } });

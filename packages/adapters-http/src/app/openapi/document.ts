@@ -42,6 +42,8 @@ export function routeProblemCodes(route: Route): ProblemCode[] {
   }
   if (route.rateLimit !== undefined) codes.add('rate_limited');
   codes.add('request_timeout');
+  // Everything but the health and docs routes reaches the database.
+  if (route.tag !== 'health' && route.tag !== 'docs') codes.add('service_unavailable');
   codes.add('internal_error');
   return [...codes];
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '@codex-auth/composition';
-import type { RateLimitWindow } from '@codex-auth/composition';
+import { errorFields, type Logger, type RateLimitWindow } from '@codex-auth/composition';
 import type { AppContext, AppMiddleware } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { ratelimit } from './koa-ratelimit.js';
@@ -67,12 +66,24 @@ function readWindow(ctx: AppContext, window: RateLimitWindow): WindowState {
   };
 }
 
-function storeUnavailable(logger: Logger, limit: string, error: unknown): void {
-  // Failing open: an outage of the counter store must not take logins down with it. Said loudly.
-  logger.error('rate_limit_store_unavailable', {
+const WARN_EVERY_MS = 60_000;
+const lastWarned = new WeakMap<RateLimitStore, number>();
+
+/**
+ * The counter store failed (Redis down): counting falls back to this process's memory, or, without
+ * a fallback, the request passes. An outage of the counter store must never take logins down with
+ * it (no 500, no 503); it is said in the log, once a minute per store rather than per request.
+ */
+function storeUnavailable(logger: Logger, store: RateLimitStore, limit: string, error: unknown): void {
+  const now = Date.now();
+  if (now - (lastWarned.get(store) ?? 0) < WARN_EVERY_MS) return;
+  lastWarned.set(store, now);
+  logger.warn('rate_limit_store_unavailable', {
     event: 'rate_limit_store_unavailable',
     limit,
-    error: error instanceof Error ? error.message : String(error),
+    store: store.kind,
+    fallback: store.fallback === undefined ? 'none' : 'memory',
+    ...errorFields(error),
   });
 }
 
@@ -87,24 +98,28 @@ export function ipRateLimit(
   store: RateLimitStore,
   logger: Logger,
 ): AppMiddleware {
-  const limiters = windows.map((window, index) =>
-    ratelimit({
-      driver: store.driver.name,
-      db: store.driver.db,
-      duration: window.durationMs,
-      max: window.max,
-      namespace: `${store.prefix}${name}:${index}`,
-      id: (ctx) => ctx.state.clientIp,
-      throw: false,
-      headers: X_HEADERS,
-    }),
-  );
+  const limitersOn = (on: RateLimitStore) =>
+    windows.map((window, index) =>
+      ratelimit({
+        driver: on.driver.name,
+        db: on.driver.db,
+        duration: window.durationMs,
+        max: window.max,
+        namespace: `${on.prefix}${name}:${index}`,
+        id: (ctx) => ctx.state.clientIp,
+        throw: false,
+        headers: X_HEADERS,
+      }),
+    );
+  const limiters = limitersOn(store);
+  const fallbacks = store.fallback === undefined ? undefined : limitersOn(store.fallback);
   return (ctx, next) => {
     let tightest: WindowState | undefined;
-    const run = async (index: number): Promise<void> => {
-      const limiter = limiters[index];
+    const run = async (index: number, fallingBack = false): Promise<void> => {
+      const limiter = (fallingBack ? fallbacks : limiters)?.[index];
       const window = windows[index];
       if (limiter === undefined || window === undefined) {
+        if (window !== undefined) return run(index + 1);
         if (tightest !== undefined) ctx.set(rateLimitHeaders(tightest));
         return next();
       }
@@ -116,9 +131,10 @@ export function ipRateLimit(
           await run(index + 1);
         });
       } catch (error) {
-        if (passed) throw error;
-        storeUnavailable(logger, name, error);
-        return run(index + 1);
+        if (passed || fallingBack) throw error;
+        storeUnavailable(logger, store, name, error);
+        // This window again, counted in memory (or not at all, without a fallback).
+        return run(index, true);
       }
       if (!passed) throw limited(logger, name, { ...readWindow(ctx, window), remaining: 0 });
     };
@@ -144,8 +160,8 @@ export class FailureLimit {
       try {
         count = await this.store.peek(this.key(index, subject));
       } catch (error) {
-        storeUnavailable(this.logger, this.name, error);
-        continue;
+        storeUnavailable(this.logger, this.store, this.name, error);
+        count = (await this.store.fallback?.peek(this.key(index, subject))) ?? null;
       }
       if (count !== null && count.count >= window.max) {
         throw limited(this.logger, this.name, {
@@ -163,7 +179,8 @@ export class FailureLimit {
       try {
         await this.store.hit(this.key(index, subject), window.durationMs);
       } catch (error) {
-        storeUnavailable(this.logger, this.name, error);
+        storeUnavailable(this.logger, this.store, this.name, error);
+        await this.store.fallback?.hit(this.key(index, subject), window.durationMs);
       }
     }
   }

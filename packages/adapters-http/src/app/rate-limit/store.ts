@@ -23,6 +23,11 @@ export interface RateLimitStore {
   peek(key: string): Promise<WindowCount | null>;
   /** Counts one in the window of `key`; the window opens with its first hit and lasts `windowMs`. */
   hit(key: string, windowMs: number): Promise<WindowCount>;
+  /**
+   * Where counting goes while this store fails (Redis down): in-process counters, so every process
+   * still enforces the limits on its own share of the traffic rather than none at all.
+   */
+  readonly fallback?: RateLimitStore;
   /** Releases what the store opened itself (never a Redis client it was handed). */
   close(): Promise<void>;
 }
@@ -82,10 +87,12 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
   /** Called on connection errors (at most once a minute), e.g. to log them. */
   readonly onError?: (error: Error) => void;
+  /** Called when the connection is back after an error: counting is shared again from here on. */
+  readonly onRecovered?: () => void;
 }
 
 /**
- * Counters in Redis. Given a URL, the store opens (and on close, quits) its own client, tuned to
+ * Counters in Redis, with in-process counters (`fallback`) for while Redis cannot be reached. Given a URL, the store opens (and on close, quits) its own client, tuned to
  * fail fast: after the first connection attempt, a command issued while the connection is down fails
  * at once instead of queueing, and any command waits at most a second, so an outage costs requests
  * next to no time (the limiters then let them through and log it). During that first attempt,
@@ -93,24 +100,45 @@ export interface RedisStoreOptions {
  */
 export function redisRateLimitStore(redis: Redis | string, options: RedisStoreOptions = {}): RateLimitStore {
   const owned = typeof redis === 'string';
-  const client = owned ? new Redis(redis, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : redis;
+  const client = owned
+    ? new Redis(redis, {
+        maxRetriesPerRequest: 1,
+        commandTimeout: 1000,
+        // Reconnect attempts at most a second apart, so shared counting resumes soon after an outage.
+        retryStrategy: (times) => Math.min(times * 100, 1000),
+      })
+    : redis;
   if (owned) {
     const stopQueueing = () => {
       client.options.enableOfflineQueue = false;
     };
     client.once('ready', stopQueueing);
     let lastReport = 0;
+    let failing = false;
+    client.on('ready', () => {
+      if (!failing) return;
+      failing = false;
+      options.onRecovered?.();
+    });
+    // A lost connection may come back on the first reconnect, without an error in between.
+    client.on('close', () => {
+      failing = true;
+    });
     client.on('error', (error: Error) => {
       stopQueueing();
+      failing = true;
       if (Date.now() - lastReport < 60_000) return;
       lastReport = Date.now();
       options.onError?.(error);
     });
   }
+  const prefix = options.prefix ?? DEFAULT_RATE_LIMIT_PREFIX;
+  const fallback = memoryRateLimitStore({ prefix });
   return {
     kind: 'redis',
     driver: { name: 'redis', db: client },
-    prefix: options.prefix ?? DEFAULT_RATE_LIMIT_PREFIX,
+    prefix,
+    fallback,
     async peek(key) {
       const replies = (await client.multi().get(key).pttl(key).exec()) ?? [];
       for (const [error] of replies) if (error !== null) throw error;
@@ -124,6 +152,7 @@ export function redisRateLimitStore(redis: Redis | string, options: RedisStoreOp
       return { count, resetAt: Date.now() + ttl };
     },
     async close() {
+      await fallback.close();
       if (!owned) return;
       try {
         await client.quit();
