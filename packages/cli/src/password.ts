@@ -47,12 +47,14 @@ export function warnIfPasswordFlag(io: CliIo, given: string | undefined): void {
 }
 
 /**
- * The password from the flag, else standard input when asked, else the variable, else a hidden
- * prompt on a terminal. There is never a default: a fixed admin password is what the seed got wrong.
+ * The password from the flag, else standard input when asked (and not a terminal), else the
+ * variable, else a hidden prompt on a terminal. There is never a default: a fixed admin password is what the seed got wrong.
  */
 export async function passwordFrom(io: CliIo, sources: PasswordSources): Promise<string> {
   if (sources.given !== undefined) return sources.given;
   if (sources.fromStdin) {
+    // At a terminal, standard input is the keyboard: ask without echo rather than show it typed.
+    if (io.stdin.isTTY === true) return readHiddenLine(io, sources.prompt);
     // `echo "$PW" | …` and `printf %s "$PW" | …` both work: only the newline echo adds is dropped.
     const password = (await text(io.stdin)).replace(/\r?\n$/, '');
     if (password === '') throw new CliFailure('no password on standard input (--password-stdin)');
