@@ -27,12 +27,12 @@ export function passwordOptions<T>(y: Argv<T>, what: string, fallback: string) {
     y
       .option('password', {
         type: 'string',
-        describe: `${what}, visible to other local users: prefer --password-stdin (else ${fallback})`,
+        describe: `${what} (visible to other users of this machine: prefer --password-stdin)`,
       })
       // No default: yargs counts a default as given, and would see every --password as a conflict.
       .option('password-stdin', {
         type: 'boolean',
-        describe: `read ${what} from standard input (one trailing newline is dropped)`,
+        describe: `read ${what} from standard input, less one trailing newline (neither: ${fallback})`,
       })
       .conflicts('password', 'password-stdin')
   );
