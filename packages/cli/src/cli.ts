@@ -1,10 +1,19 @@
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { cleanupRefreshCommand } from './commands/cleanup-refresh.js';
 import { migrateCommands } from './commands/migrate.js';
 import { seedAdminCommand } from './commands/seed-admin.js';
 import { sessionsCommands } from './commands/sessions.js';
 import { usersCommands } from './commands/users/index.js';
-import { CliFailure, line, UsageError, type CliIo } from './io.js';
+import { line, UsageError, type CliIo } from './io.js';
+
+/** This package's version: `package.json` is one directory up from both `src/` and `dist/`. */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 /**
  * Runs one command and returns the exit code: 0 success, 1 failure (one clear line on stderr; the
@@ -23,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .help()
-    .version(false)
+    .version('version', 'print the version of codex-auth', version())
     .exitProcess(false)
     .wrap(Math.min(100, io.stdout.columns ?? 100))
     .fail((message, error) => {
@@ -66,11 +75,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** A failure as one line on stderr (scripts and log collectors read one line per failure). */
 function report(io: CliIo, error: unknown, verbose: boolean): number {
-  // By name: the composition (and its ConfigError) is loaded only by commands that need it.
-  if (error instanceof Error && error.name === 'ConfigError') line(io.stderr, error.message);
-  else if (error instanceof CliFailure) line(io.stderr, `error: ${error.message}`);
-  else line(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
+  line(io.stderr, `error: ${oneLine(error)}`);
   if (verbose && error instanceof Error && error.stack !== undefined) line(io.stderr, error.stack);
   return 1;
+}
+
+function oneLine(error: unknown): string {
+  // By name: the composition (and its ConfigError) is loaded only by commands that need it. Its
+  // message lists one problem a line; here they share one.
+  if (error instanceof Error && error.name === 'ConfigError' && 'problems' in error) {
+    return `invalid configuration: ${(error.problems as readonly string[]).join('; ')}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ' ');
 }

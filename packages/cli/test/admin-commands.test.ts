@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Application } from '@codex-auth/composition';
+import { PASSWORD_WARNING } from '../src/password.js';
 import {
   cli,
   clis,
@@ -18,10 +19,19 @@ function ok(run: Run): Run {
   return run;
 }
 
-/** Exit 1, exactly one line on stderr, no stack. */
-function failure(run: Run, text: string): void {
+/** Exit 1, exactly one line on stderr (after the warning a --password earns), no stack. */
+function failure(run: Run, text: string, options: { warned?: boolean } = {}): void {
   expect(run.code, run.stdout).to.equal(1);
-  expect(run.stderr).to.equal(`error: ${text}\n`);
+  expect(run.stderr).to.equal(`${options.warned === true ? `${PASSWORD_WARNING}\n` : ''}error: ${text}\n`);
+  expect(run.stdout).to.equal('');
+}
+
+/** Exit 2, the reason, then the pointer to --help; nothing on stdout. */
+function usage(run: Run, reason: string | RegExp): void {
+  expect(run.code, run.stderr).to.equal(2);
+  if (typeof reason === 'string') expect(run.stderr).to.include(reason);
+  else expect(run.stderr).to.match(reason);
+  expect(run.stderr).to.match(/Run 'codex-auth --help' for the commands and their options\.\n$/);
   expect(run.stdout).to.equal('');
 }
 
@@ -84,32 +94,58 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
       ['users', 'create', '--email', 'not-an-email', '--password', 'short'],
     ]);
     expect(ok(created!).stdout).to.match(new RegExp(`^created admin root@example\\.test \\(${UUID}\\)\\n$`));
-    failure(bad!, 'email is not a valid email address; password must be at least 12 characters');
+    expect(created!.stderr).to.equal(`${PASSWORD_WARNING}\n`);
+    failure(bad!, 'email is not a valid email address; password must be at least 12 characters', {
+      warned: true,
+    });
 
     const asJson = ok(
-      await run(['users', 'create', '--email', 'ana@example.test', '--password', PASSWORD, '--json'], env),
+      await run(['users', 'create', '--email', 'ana@example.test', '--password-stdin', '--json'], env, {
+        input: `${PASSWORD}\n`,
+      }),
     );
+    expect(asJson.stderr).to.equal('');
     const { user } = JSON.parse(asJson.stdout) as { user: Record<string, unknown> };
     expect(user).to.include({ email: 'ana@example.test', role: 'user', status: 'approved' });
     expect(user).to.have.keys('id', 'email', 'role', 'status', 'created_at', 'approved_at');
-    failure(
+    usage(
       await run(
-        ['users', 'create', '--email', 'eve@example.test', '--password', PASSWORD, '--role', 'root'],
+        ['users', 'create', '--email', 'eve@example.test', '--password-stdin', '--role', 'root'],
         env,
+        {
+          input: PASSWORD,
+        },
       ),
-      "role must be 'admin' or 'user'",
+      /Argument: role, Given: "root", Choices: "admin", "user"/,
     );
     failure(
-      await run(['users', 'create', '--email', 'ANA@example.test', '--password', PASSWORD], env),
+      await run(['users', 'create', '--email', 'ANA@example.test', '--password-stdin'], env, {
+        input: PASSWORD,
+      }),
       'email is already registered, or looks like an address that is',
     );
     failure(
       await run(['users', 'create', '--email', 'eve@example.test'], env),
-      'no password: pass --password, or run in a terminal to be asked',
+      'no password: pass --password-stdin, or run in a terminal to be asked',
     );
-    const noEmail = await run(['users', 'create', '--password', PASSWORD], env);
-    expect(noEmail.code).to.equal(2);
-    expect(noEmail.stderr).to.include('Missing required argument: email');
+    failure(
+      await run(['users', 'create', '--email', 'eve@example.test', '--password-stdin'], env, { input: '\n' }),
+      'no password on standard input (--password-stdin)',
+    );
+    usage(await run(['users', 'create', '--password-stdin'], env), 'Missing required argument: email');
+    for (const email of ['', '  ']) {
+      usage(
+        await run(['users', 'create', '--email', email, '--password-stdin'], env),
+        '--email must not be empty',
+      );
+    }
+    usage(
+      await run(
+        ['users', 'create', '--email', 'eve@example.test', '--password', PASSWORD, '--password-stdin'],
+        env,
+      ),
+      'Arguments password and password-stdin are mutually exclusive',
+    );
   });
 
   it('lists accounts as a plain table when piped, as JSON with --json, filtered and paged', async () => {
@@ -152,10 +188,10 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     const none = ok(await run(['users', 'list', '--q', '100%'], env));
     expect(none.stdout.trimEnd().split('\n')).to.have.length(1);
     expect(none.stderr).to.equal('page 1 of 1, 0 accounts\n');
-    const badPage = await run(['users', 'list', '--page', 'two'], env);
-    expect(badPage.code).to.equal(2);
-    expect(badPage.stderr).to.include('--page must be a whole number');
-    expect((await run(['users', 'list', '--status', 'asleep'], env)).code).to.equal(2);
+    usage(await run(['users', 'list', '--page', 'two'], env), '--page must be a whole number');
+    usage(await run(['users', 'list', '--page', '0'], env), '--page must be at least 1');
+    usage(await run(['users', 'list', '--per-page', '101'], env), '--per-page must be at most 100');
+    usage(await run(['users', 'list', '--status', 'asleep'], env), /Argument: status, Given: "asleep"/);
   });
 
   it('keeps the last approved admin, and changes roles otherwise', async () => {
@@ -178,9 +214,13 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
       await run(['users', 'set-role', '--email', 'root@example.test', '--role', 'user', '--json'], env),
     );
     expect(JSON.parse(demoted.stdout)).to.have.nested.property('user.role', 'user');
-    failure(
+    usage(
       await run(['users', 'set-role', '--email', 'root@example.test', '--role', 'owner'], env),
-      "role must be 'admin' or 'user'",
+      /Argument: role, Given: "owner", Choices: "admin", "user"/,
+    );
+    usage(
+      await run(['users', 'set-role', '--email', '', '--role', 'admin'], env),
+      '--email must not be empty',
     );
   });
 
@@ -205,10 +245,20 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
       ['users', 'reject', '--email', 'nobody@example.test'],
       ['users', 'disable', '--email', 'nobody@example.test'],
       ['users', 'set-role', '--email', 'nobody@example.test', '--role', 'user'],
-      ['users', 'set-password', '--email', 'nobody@example.test', '--password', PASSWORD],
+      ['users', 'set-password', '--email', 'nobody@example.test', '--password-stdin'],
       ['sessions', 'revoke-all', '--email', 'nobody@example.test'],
     ]) {
-      failure(await run(args, env), 'no user with email nobody@example.test');
+      failure(await run(args, env, { input: PASSWORD }), 'no user with email nobody@example.test');
+    }
+    for (const args of [
+      ['users', 'approve', '--email', ''],
+      ['users', 'reject', '--email', ' '],
+      ['users', 'disable', '--email', ''],
+      ['users', 'set-password', '--email', '', '--password-stdin'],
+      ['sessions', 'revoke-all', '--email', ''],
+      ['seed-admin', '--email', '', '--password-stdin'],
+    ]) {
+      usage(await run(args, env), '--email must not be empty');
     }
   });
 
@@ -220,7 +270,25 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     ]);
     expect(ok(set!).stdout).to.match(/^password set for ana@example\.test .*sessions are revoked\n$/);
     expect(set!.stdout + set!.stderr).to.not.include('a fresh password 22');
-    failure(none!, 'no password: pass --password, set ADMIN_PASSWORD, or run in a terminal to be asked');
+    expect(set!.stderr).to.equal(`${PASSWORD_WARNING}\n`);
+    failure(
+      none!,
+      'no password: pass --password-stdin, set ADMIN_PASSWORD, or run in a terminal to be asked',
+    );
+    const piped = ok(
+      await run(['users', 'set-password', '--email', 'ana@example.test', '--password-stdin', '--json'], env, {
+        input: 'from standard input 44\r\n',
+      }),
+    );
+    expect(JSON.parse(piped.stdout)).to.have.nested.property('user.email', 'ana@example.test');
+    expect(piped.stderr).to.equal('');
+    await withApp(env, async (app) => {
+      const login = await app.useCases.login.execute({
+        email: 'ana@example.test',
+        password: 'from standard input 44',
+      });
+      expect(login.ok).to.equal(true);
+    });
     const fromEnv = ok(
       await run(['users', 'set-password', '--email', 'ana@example.test'], {
         ...env,
@@ -229,7 +297,9 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     );
     expect(fromEnv.stdout).to.match(/^password set for ana@example\.test/);
     failure(
-      await run(['users', 'set-password', '--email', 'ana@example.test', '--password', 'short'], env),
+      await run(['users', 'set-password', '--email', 'ana@example.test', '--password-stdin'], env, {
+        input: 'short\n',
+      }),
       'password must be at least 12 characters',
     );
     await withApp(env, async (app) => {
@@ -255,6 +325,12 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     });
     const again = ok(await run(['sessions', 'revoke-all', '--email', 'ana@example.test'], env));
     expect(again.stdout).to.equal('revoked 0 sessions of ana@example.test\n');
+    const asJson = ok(await run(['sessions', 'revoke-all', '--email', 'ana@example.test', '--json'], env));
+    const printed = JSON.parse(asJson.stdout) as { user: Record<string, unknown>; revoked: number };
+    expect(printed.revoked).to.equal(0);
+    expect(printed.user)
+      .to.include({ email: 'ana@example.test' })
+      .and.have.keys('id', 'email', 'role', 'status', 'created_at', 'approved_at');
   });
 
   it('cleans up refresh tokens, printing only the counts', async () => {
@@ -265,13 +341,18 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     ]);
     expect(ok(cleaned!).stdout).to.match(/^\{"removed_expired":0,"removed_revoked":[1-9]\d*\}\n$/);
     expect(cleaned!.stderr).to.equal('');
-    expect(notANumber!.code).to.equal(2);
-    expect(notANumber!.stderr).to.include('--grace-days must be a whole number');
+    usage(notANumber!, '--grace-days must be a whole number');
     const again = ok(await run(['cleanup-refresh', '--grace-days', '0'], env));
     expect(again.stdout).to.equal('{"removed_expired":0,"removed_revoked":0}\n');
+    usage(await run(['cleanup-refresh', '--grace-days', '-1'], env), '--grace-days must be at least 0');
+    usage(await run(['cleanup-refresh', '--batch-size', '0'], env), '--batch-size must be at least 1');
+    // The upper end is the use case's rule, reported as its failure.
     failure(
-      await run(['cleanup-refresh', '--grace-days', '-1'], env),
+      await run(['cleanup-refresh', '--grace-days', '36501'], env),
       'grace_days must be a whole number from 0 to 36500',
+    );
+    expect(ok(await run(['cleanup-refresh', '--grace-days', '0', '--json'], env)).stdout).to.equal(
+      '{"removed_expired":0,"removed_revoked":0}\n',
     );
   });
 
@@ -291,11 +372,27 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
   });
 
   it('draws a table at a terminal, and shows the cleanup progress on a terminal stderr', async () => {
-    const table = ok(await run(['users', 'list', '--status', 'approved'], env, { stdout: true }));
-    expect(table.stdout)
+    const wide = ok(
+      await run(['users', 'list', '--status', 'approved'], env, { stdout: true, columns: 200 }),
+    );
+    expect(wide.stdout)
       .to.include('┌')
       .and.include('│ ana@example.test')
       .and.include('page 1 of 1, 2 accounts\n');
+    // Wide enough: one line per account, every value whole.
+    expect(wide.stdout.split('\n').filter((l) => l.startsWith('│ '))).to.have.length(3);
+    // 80 columns: the table wraps its cells to fit, and still shows every character of them.
+    const narrow = ok(
+      await run(['users', 'list', '--status', 'approved'], env, { stdout: true, columns: 80 }),
+    );
+    const lines = narrow.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length, l).to.be.at.most(80);
+    expect(lines[0]).to.match(/^┌─+┬/);
+    const cellText = lines
+      .filter((l) => l.startsWith('│ '))
+      .map((l) => l.split('│')[2]!.trim())
+      .join('');
+    expect(cellText).to.include('ana@example.test').and.include('root@example.test');
     await withApp(env, async (app) => {
       await app.useCases.logout.execute({
         refreshToken: await login(app, 'ana@example.test', 'from the environment 33'),

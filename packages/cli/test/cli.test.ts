@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication, createLogger, loadConfig } from '@codex-auth/composition';
 import { createTestDatabase, findTestServer, type TestDatabase } from '@codex-auth/adapters-pg/testing';
-import { cli, clis, runInProcess, withApp } from './support/run-cli.js';
+import { readFile } from 'node:fs/promises';
+import { PASSWORD_WARNING } from '../src/password.js';
+import { cli, clis, pnpmCli, runInProcess, withApp } from './support/run-cli.js';
 
 describe('codex-auth CLI (as a child process)', function () {
   this.timeout(120_000);
@@ -47,6 +49,36 @@ describe('codex-auth CLI (as a child process)', function () {
     expect(seedHelp.stdout).to.include('Examples:').and.include('ADMIN_PASSWORD');
   });
 
+  it('prints its version', async () => {
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const run = await cli(['--version'], env);
+    expect(run.code).to.equal(0);
+    expect(run.stdout).to.equal(`${manifest.version}\n`);
+  });
+
+  // pnpm echoes a script's command line (the password with it) and adds an ELIFECYCLE line to a
+  // failure; `pnpm cli` runs the `cli` binary instead, which pnpm runs without either.
+  it('through `pnpm cli` as the README shows: no echo of the arguments, one line for a failure', async () => {
+    const secret = 'visible on the command line 1';
+    const bad = { ...env, PORT: 'eighty' };
+    const [help, failed, withPassword] = await Promise.all([
+      pnpmCli(['--help'], env),
+      pnpmCli(['migrate'], bad),
+      pnpmCli(['seed-admin', '--email', 'ops@example.test', '--password', secret], bad),
+    ]);
+    expect(help.code, help.stderr).to.equal(0);
+    expect(help.stdout).to.match(/^codex-auth <command>/);
+    expect(help.stderr).to.equal('');
+    expect(failed.code).to.equal(1);
+    expect(failed.stderr.split('\n')).to.have.length(2).and.to.have.property('1', '');
+    expect(failed.stderr).to.equal('error: invalid configuration: PORT: must be a whole number\n');
+    expect(withPassword.code).to.equal(1);
+    expect(withPassword.stdout + withPassword.stderr).to.not.include(secret);
+    expect(withPassword.stderr).to.equal(`${PASSWORD_WARNING}\n${failed.stderr}`);
+  });
+
   it('migrates, idempotently, and reports the status', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code, first.stderr).to.equal(0);
@@ -58,6 +90,15 @@ describe('codex-auth CLI (as a child process)', function () {
     expect(status.stdout).to.not.include('pending');
   });
 
+  it('prints the migrations as JSON with --json', async () => {
+    const applied = await runInProcess(['migrate', '--json'], env);
+    const status = await runInProcess(['migrate:status', '--json'], env);
+    expect(JSON.parse(applied.stdout)).to.deep.equal({ applied: [] });
+    const listed = JSON.parse(status.stdout) as { applied: string[]; pending: string[] };
+    expect(listed.applied).to.have.length(6);
+    expect(listed.pending).to.deep.equal([]);
+  });
+
   it('seeds an admin who can log in, and promotes an existing account', async () => {
     await withApp(env, async () => undefined);
     const created = await cli(
@@ -65,6 +106,7 @@ describe('codex-auth CLI (as a child process)', function () {
       env,
     );
     expect(created.code, created.stderr).to.equal(0);
+    expect(created.stderr).to.equal(`${PASSWORD_WARNING}\n`);
     expect(created.stdout).to.match(/^created admin ops@example\.com \(/);
     const promoted = await cli(['seed-admin', '--email', 'ops@example.com'], {
       ...env,
@@ -72,6 +114,18 @@ describe('codex-auth CLI (as a child process)', function () {
     });
     expect(promoted.code, promoted.stderr).to.equal(0);
     expect(promoted.stdout).to.match(/^promoted admin ops@example\.com/);
+    expect(promoted.stderr).to.equal('');
+    // From standard input, as a script pipes it: one trailing newline is not part of the password.
+    const piped = await cli(
+      ['seed-admin', '--email', 'ops@example.com', '--password-stdin', '--json'],
+      env,
+      'another admin password\n',
+    );
+    expect(piped.code, piped.stderr).to.equal(0);
+    expect(piped.stderr).to.equal('');
+    const seeded = JSON.parse(piped.stdout) as { user: Record<string, unknown>; created: boolean };
+    expect(seeded.created).to.equal(false);
+    expect(seeded.user).to.include({ email: 'ops@example.com', role: 'admin', status: 'approved' });
     const app = await createApplication(loadConfig(env), {
       logger: createLogger({ level: 'error', silent: true }),
     });
@@ -95,8 +149,9 @@ describe('codex-auth CLI (as a child process)', function () {
     ];
     const [bad, noPassword, missingEmail] = await clis({ env, shared: env.DATABASE_URL !== undefined }, runs);
     expect(bad!.code).to.equal(1);
-    expect(bad!.stderr.trim()).to.equal(
-      'error: email is not a valid email address; password must be at least 12 characters',
+    // The warning comes first, whatever happens next.
+    expect(bad!.stderr).to.equal(
+      `${PASSWORD_WARNING}\nerror: email is not a valid email address; password must be at least 12 characters\n`,
     );
     expect(noPassword!.code).to.equal(1);
     expect(noPassword!.stderr).to.include('no password');

@@ -141,6 +141,16 @@ export const ProblemSchema = z
   .meta({ description: 'RFC 9457 problem document' })
   .register(responseSchemas, { id: 'Problem' });
 
+/** The OpenAPI document itself, as far as a client needs to know before reading it. */
+export const OpenApiDocumentResponse = z
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ description: 'An OpenAPI 3.1 document' })
+  .register(responseSchemas, { id: 'OpenApiDocument' });
+
 export type UserJson = z.output<typeof UserSchema>;
 export type TokenJson = z.output<typeof TokenResponse>;
 export type SessionJson = z.output<typeof SessionSchema>;

@@ -30,13 +30,18 @@ export function cleanupRefreshCommand<T>(cli: Argv<T>, io: CliIo, done: Done): A
             describe: 'keep tokens this many days past expiry or revocation (default CLEANUP_GRACE_DAYS, 7)',
           })
           .option('batch-size', { type: 'number', default: 5000, describe: 'rows deleted per transaction' })
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'accepted for uniformity: the counts are always printed as JSON',
+          })
           .example('$0 cleanup-refresh --grace-days 7', 'prints {"removed_expired":X,"removed_revoked":Y}')
           .example(
             '$0 cleanup-refresh --grace-days 0 --batch-size 1000',
             'everything finished, in small batches',
           ),
-        'grace-days',
-        'batch-size',
+        // The grace period's upper end (100 years) is the use case's rule.
+        { 'grace-days': { min: 0 }, 'batch-size': { min: 1 } },
       ),
     (args) =>
       done(

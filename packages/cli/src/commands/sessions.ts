@@ -1,4 +1,6 @@
+import { userJson } from '@codex-auth/composition/wire';
 import type { Argv } from 'yargs';
+import { nonEmpty } from '../args.js';
 import { userByEmail, withApplication } from '../context.js';
 import { line, type CliIo, type Done } from '../io.js';
 import { valueOf } from '../outcome.js';
@@ -13,9 +15,17 @@ export function sessionsCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T
           'revoke-all',
           'End every session of an account: its refresh tokens stop at once, access tokens on the next request',
           (s) =>
-            s
-              .option('email', { type: 'string', demandOption: true, describe: "the account's email" })
-              .example('$0 sessions revoke-all --email ana@example.com', 'after a lost laptop'),
+            nonEmpty(
+              s
+                .option('email', { type: 'string', demandOption: true, describe: "the account's email" })
+                .option('json', {
+                  type: 'boolean',
+                  default: false,
+                  describe: 'print {"user": …, "revoked": N} (N as the API\'s logout_all counts it)',
+                })
+                .example('$0 sessions revoke-all --email ana@example.com', 'after a lost laptop'),
+              'email',
+            ),
           (args) =>
             done(
               withApplication(io, async (app) => {
@@ -28,7 +38,9 @@ export function sessionsCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T
                 );
                 line(
                   io.stdout,
-                  `revoked ${revoked} ${revoked === 1 ? 'session' : 'sessions'} of ${user.email}`,
+                  args.json
+                    ? JSON.stringify({ user: userJson(user), revoked })
+                    : `revoked ${revoked} ${revoked === 1 ? 'session' : 'sessions'} of ${user.email}`,
                 );
               }),
             ),

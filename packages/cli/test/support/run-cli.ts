@@ -18,16 +18,39 @@ export interface Run {
   stderr: string;
 }
 
-/** The CLI as a user runs it: a separate process, its streams and exit code. */
-export function cli(args: string[], env: Env): Promise<Run> {
+/** The CLI as a user runs it: a separate process, its streams and exit code; `input` is its stdin. */
+export function cli(args: string[], env: Env, input = ''): Promise<Run> {
+  return run(process.execPath, ['--import', 'tsx', '--conditions=@codex-auth/source', MAIN, ...args], {
+    env,
+    input,
+  });
+}
+
+/** The repository's root, where `pnpm cli` is run as the README shows. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * `pnpm cli …` from the repository root, exactly as the README documents it: pnpm (on PATH) and the
+ * built CLI (`pnpm build`). HOME stays, for pnpm's own configuration.
+ */
+export function pnpmCli(args: string[], env: Env, input = ''): Promise<Run> {
+  return run('pnpm', ['cli', ...args], {
+    env: { HOME: process.env.HOME ?? '', ...env },
+    input,
+    cwd: REPO_ROOT,
+  });
+}
+
+function run(file: string, args: string[], options: { env: Env; input: string; cwd?: string }): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=@codex-auth/source', MAIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+    const child = execFile(
+      file,
+      args,
+      { env: { PATH: process.env.PATH ?? '', ...options.env }, timeout: 60_000, cwd: options.cwd },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
     );
+    child.stdin?.end(options.input);
   });
 }
 
@@ -95,17 +118,23 @@ export async function withApp<T>(env: Env, work: (app: Application) => Promise<T
 export async function runInProcess(
   args: string[],
   env: Env,
-  tty: { stdout?: boolean; stderr?: boolean } = {},
+  options: { stdout?: boolean; stderr?: boolean; columns?: number; input?: string } = {},
 ): Promise<Run> {
-  const stdout = capture(tty.stdout === true);
-  const stderr = capture(tty.stderr === true);
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env });
+  const stdout = capture(options.stdout === true, options.columns ?? 100);
+  const stderr = capture(options.stderr === true, options.columns ?? 100);
+  const stdin = new PassThrough();
+  stdin.end(options.input ?? '');
+  const code = await runCli(args, { stdout, stderr, stdin, env });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-function capture(isTTY: boolean): PassThrough & { isTTY?: boolean; columns?: number; text: () => string } {
+/** A stream that keeps what is written; one that says it is a terminal `columns` wide, if asked. */
+function capture(
+  isTTY: boolean,
+  columns: number,
+): PassThrough & { isTTY?: boolean; columns?: number; text: () => string } {
   const chunks: Buffer[] = [];
   const stream = Object.assign(new PassThrough(), { text: () => Buffer.concat(chunks).toString() });
   stream.on('data', (c: Buffer) => chunks.push(c));
-  return isTTY ? Object.assign(stream, { isTTY: true, columns: 100 }) : stream;
+  return isTTY ? Object.assign(stream, { isTTY: true, columns }) : stream;
 }

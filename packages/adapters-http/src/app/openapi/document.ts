@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BODY_LIMIT_BYTES } from '../body.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from '../problem.js';
-import type { Route } from '../routes/route.js';
+import type { ResponseDoc, Route } from '../routes/route.js';
 import { requestSchemas, responseSchemas } from '../schemas.js';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -65,6 +65,17 @@ function problemResponses(route: Route): Record<string, Json> {
   );
 }
 
+/** A response's body: a registered schema, or for a text page (HTML) a string; none for a 204. */
+function content(doc: ResponseDoc): Json {
+  if (doc.schema !== undefined) {
+    return { content: { [doc.contentType ?? 'application/json']: { schema: schemaRef(doc.schema) } } };
+  }
+  if (doc.contentType?.startsWith('text/') === true) {
+    return { content: { [doc.contentType]: { schema: { type: 'string' } } } };
+  }
+  return {};
+}
+
 function operation(route: Route): Json {
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1],
@@ -84,13 +95,12 @@ function operation(route: Route): Json {
       status,
       {
         description: doc.description,
-        ...(doc.schema === undefined
-          ? {}
-          : { content: { [doc.contentType ?? 'application/json']: { schema: schemaRef(doc.schema) } } }),
+        ...content(doc),
       },
     ]),
   );
-  // A refresh token may also come in the body, so the header is one option of two.
+  // A refresh token may also come in the body, so the header is one option of two. A public
+  // operation says so with `security: []`: without it, tools cannot tell public from forgotten.
   const security = {
     none: [],
     refresh: [{ refreshToken: [] }, {}],
@@ -102,7 +112,7 @@ function operation(route: Route): Json {
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),
     tags: [route.tag],
-    ...(security.length === 0 ? {} : { security }),
+    security,
     ...(pathParams.length + queryParams.length === 0 ? {} : { parameters: [...pathParams, ...queryParams] }),
     ...(route.body === undefined
       ? {}
@@ -129,6 +139,7 @@ export function openApiDocument(routes: readonly Route[], options: { readonly ve
     info: {
       title: 'Codex Auth',
       version: options.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Registration with admin approval, login with rotating refresh tokens, sessions, password ' +
         'resets and user administration. Errors are RFC 9457 problem documents.',

@@ -1,6 +1,6 @@
 import { docsPage, DOCS_STYLESHEET } from '../openapi/docs-page.js';
 import { openApiDocument } from '../openapi/document.js';
-import { HealthResponse, LivenessResponse } from '../schemas.js';
+import { HealthResponse, LivenessResponse, OpenApiDocumentResponse } from '../schemas.js';
 import { defineRoute, type Route } from './route.js';
 
 /** Liveness answers from the process alone; readiness asks the database. */
@@ -52,7 +52,7 @@ export function docsRoutes(apiRoutes: readonly Route[], options: { readonly vers
       summary: 'This API as an OpenAPI 3.1 document',
       tag: 'docs',
       auth: 'none',
-      responses: { 200: { description: 'The document' } },
+      responses: { 200: { description: 'The document', schema: OpenApiDocumentResponse } },
       cacheControl: 'no-cache',
       handle: () => Promise.resolve({ status: 200, body: document }),
     }),

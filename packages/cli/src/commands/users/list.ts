@@ -34,8 +34,7 @@ export function listCommand<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> {
           })
           .example('$0 users list --status pending', 'who is waiting for approval')
           .example('$0 users list --q @example.com --json', 'for a script'),
-        'page',
-        'per-page',
+        { page: { min: 1 }, 'per-page': { min: 1, max: 100 } },
       ),
     (args) =>
       done(
@@ -59,7 +58,7 @@ export function listCommand<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> {
           const more = meta.page < meta.pages ? `; next: --page ${meta.page + 1}` : '';
           const summary = `page ${meta.page} of ${Math.max(meta.pages, 1)}, ${meta.total} ${meta.total === 1 ? 'account' : 'accounts'}${more}`;
           if (io.stdout.isTTY === true) {
-            if (items.length > 0) line(io.stdout, boxedTable(items));
+            if (items.length > 0) line(io.stdout, boxedTable(items, io.stdout.columns ?? 80));
             line(io.stdout, summary);
           } else {
             line(io.stdout, plainTable(items));

@@ -1,15 +1,16 @@
 import type { Application } from '@codex-auth/composition';
-import type { UserView } from '@codex-auth/domain';
+import { ROLES, type UserView } from '@codex-auth/domain';
 import type { Argv } from 'yargs';
+import { nonEmpty } from '../../args.js';
 import { userByEmail, withApplication } from '../../context.js';
 import { userJson } from '@codex-auth/composition/wire';
 import { line, type CliIo, type Done } from '../../io.js';
 import { valueOf } from '../../outcome.js';
-import { passwordFrom } from '../../password.js';
+import { passwordFrom, passwordOptions, warnIfPasswordFlag } from '../../password.js';
 
 const EMAIL = { type: 'string', demandOption: true, describe: "the account's email (any case)" } as const;
 const JSON_FLAG = { type: 'boolean', default: false, describe: 'print {"user": …} as the API does' } as const;
-const ROLE_HELP = 'admin or user';
+const ROLE = { type: 'string', choices: ROLES, describe: 'admin or user' } as const;
 
 /** The user as JSON with --json, else one sentence. */
 function report(io: CliIo, json: boolean, user: UserView, sentence: string): void {
@@ -40,7 +41,7 @@ function byEmail<T>(
     (y) => {
       let built = y.option('email', EMAIL).option('json', JSON_FLAG);
       for (const [command, what] of spec.examples) built = built.example(command, what);
-      return built;
+      return nonEmpty(built, 'email');
     },
     (args) =>
       done(
@@ -57,18 +58,28 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
     'create',
     'Create an approved account (an admin vouches for it)',
     (y) =>
-      y
-        .option('email', { type: 'string', demandOption: true, describe: 'the new account’s email' })
-        .option('password', { type: 'string', describe: 'its password (else a hidden prompt on a terminal)' })
-        .option('role', { type: 'string', default: 'user', describe: ROLE_HELP })
-        .option('json', JSON_FLAG)
-        .example('$0 users create --email ana@example.com', 'asks for the password')
-        .example('$0 users create --email ops@example.com --role admin --password …', 'a second admin'),
-    (args) =>
+      nonEmpty(
+        passwordOptions(
+          y.option('email', { type: 'string', demandOption: true, describe: 'the new account’s email' }),
+          'its password',
+          'a hidden prompt on a terminal',
+        )
+          .option('role', { ...ROLE, default: 'user' as const })
+          .option('json', JSON_FLAG)
+          .example('$0 users create --email ana@example.com', 'asks for the password')
+          .example(
+            '$0 users create --email ops@example.com --role admin --password-stdin < pw.txt',
+            'a second admin, from a script',
+          ),
+        'email',
+      ),
+    (args) => {
+      warnIfPasswordFlag(io, args.password);
       done(
         withApplication(io, async (app) => {
           const password = await passwordFrom(io, {
             given: args.password,
+            fromStdin: args['password-stdin'] === true,
             prompt: `Password for ${args.email}: `,
           });
           const user = valueOf(
@@ -76,7 +87,8 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
           );
           report(io, args.json, user, `created ${user.role} ${who(user)}`);
         }),
-      ),
+      );
+    },
   );
   c = byEmail(c, io, done, {
     name: 'approve',
@@ -104,11 +116,14 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
     'set-role',
     'Make an account an admin, or a user',
     (y) =>
-      y
-        .option('email', EMAIL)
-        .option('role', { type: 'string', demandOption: true, describe: ROLE_HELP })
-        .option('json', JSON_FLAG)
-        .example('$0 users set-role --email ana@example.com --role admin', ''),
+      nonEmpty(
+        y
+          .option('email', EMAIL)
+          .option('role', { ...ROLE, demandOption: true })
+          .option('json', JSON_FLAG)
+          .example('$0 users set-role --email ana@example.com --role admin', ''),
+        'email',
+      ),
     (args) =>
       done(
         withApplication(io, async (app) => {
@@ -130,22 +145,23 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
     'set-password',
     "Set an account's password; every session of it ends",
     (y) =>
-      y
-        .option('email', EMAIL)
-        .option('password', {
-          type: 'string',
-          describe: 'the new password (else ADMIN_PASSWORD, else a prompt)',
-        })
-        .option('json', JSON_FLAG)
-        .example('$0 users set-password --email ana@example.com', 'asks for the new password')
-        .example('ADMIN_PASSWORD=… $0 users set-password --email ops@example.com', 'in a script'),
-    (args) =>
+      nonEmpty(
+        passwordOptions(y.option('email', EMAIL), 'the new password', 'ADMIN_PASSWORD, else a prompt')
+          .option('json', JSON_FLAG)
+          .example('$0 users set-password --email ana@example.com', 'asks for the new password')
+          .example('$0 users set-password --email ana@example.com --password-stdin < pw.txt', 'in a script')
+          .example('ADMIN_PASSWORD=… $0 users set-password --email ops@example.com', 'in a release script'),
+        'email',
+      ),
+    (args) => {
+      warnIfPasswordFlag(io, args.password);
       done(
         withApplication(io, async (app) => {
           // Found first, so a mistyped email is reported before anyone types a password.
           await userByEmail(app, args.email);
           const password = await passwordFrom(io, {
             given: args.password,
+            fromStdin: args['password-stdin'] === true,
             envVar: 'ADMIN_PASSWORD',
             prompt: `New password for ${args.email}: `,
           });
@@ -155,6 +171,7 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
           );
           report(io, args.json, user, `password set for ${who(user)}; its sessions are revoked`);
         }),
-      ),
+      );
+    },
   );
 }
