@@ -405,7 +405,11 @@ describe('deployment files', () => {
     it("match the package scripts that run the Procfile's processes on the pinned Node", () => {
       expect(pkg.scripts.start).to.equal(`exec ${PROCFILE.web}`);
       expect(pkg.scripts.worker).to.equal(`exec ${PROCFILE.worker}`);
-      expect(PROCFILE.release).to.equal(`${pkg.scripts.cli} migrate`);
+      // `pnpm cli` runs the CLI package's `cli` binary (no script, so pnpm echoes nothing).
+      const cliBin = (JSON.parse(read('packages/cli/package.json')) as { bin: Record<string, string> }).bin
+        .cli;
+      expect(pkg.scripts.cli).to.equal(undefined);
+      expect(PROCFILE.release).to.equal(`node ${join('packages/cli', cliBin ?? '')} migrate`);
     });
 
     it('name CLI commands and options that exist', async () => {

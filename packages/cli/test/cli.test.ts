@@ -95,7 +95,7 @@ describe('codex-auth CLI (as a child process)', function () {
     const status = await runInProcess(['migrate:status', '--json'], env);
     expect(JSON.parse(applied.stdout)).to.deep.equal({ applied: [] });
     const listed = JSON.parse(status.stdout) as { applied: string[]; pending: string[] };
-    expect(listed.applied).to.have.length(6);
+    expect(listed.applied).to.have.length(7);
     expect(listed.pending).to.deep.equal([]);
   });
 
