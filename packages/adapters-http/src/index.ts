@@ -13,6 +13,6 @@ export {
   type RedisStoreOptions,
   type WindowCount,
 } from './app/rate-limit/store.js';
-export { createHttpServer, clientErrorHandler } from './app/http-server.js';
+export { createHttpServer, clientErrorHandler, handlersSettled } from './app/http-server.js';
 export type { AppState } from './app/context.js';
 export { PROBLEMS, HTTP_ERROR_CODES, type ProblemCode, type ProblemDocument } from './app/problem.js';

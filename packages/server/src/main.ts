@@ -10,7 +10,12 @@ import cluster from 'node:cluster';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { ConfigError, ensureDevelopmentAdmin, loadConfig, type Config } from '@codex-auth/composition';
-import { createHttpApp, createHttpServer, httpDependencies } from '@codex-auth/adapters-http';
+import {
+  createHttpApp,
+  createHttpServer,
+  handlersSettled,
+  httpDependencies,
+} from '@codex-auth/adapters-http';
 import { createWorker } from '@codex-auth/worker';
 import { banner, fail, openWebApplication as startApplication } from './start.js';
 
@@ -45,11 +50,21 @@ async function serve(config: Config, showBanner: boolean): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info('web_stopping', { event: 'web_stopping', signal, pid: process.pid });
+    const deadline = Date.now() + DRAIN_MS;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await closed;
     clearTimeout(cut);
+    // Connections are gone, but a handler whose client hung up may still be running: the database
+    // stays open until it has finished (bounded by the same drain time).
+    const left = Math.max(0, deadline - Date.now());
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([
+      handlersSettled(server),
+      new Promise((resolve) => (giveUp = setTimeout(resolve, left))),
+    ]);
+    clearTimeout(giveUp);
     await worker?.stop();
     await http.close?.();
     await app.close();

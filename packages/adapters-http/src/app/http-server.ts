@@ -23,10 +23,30 @@ export function createHttpServer(
       // otherwise fire up to 30 s late.
       connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(headersTimeout / 2))),
     },
-    (req, res) => void handle(req, res),
+    (req, res) => {
+      const running = Promise.resolve(handle(req, res))
+        .catch(() => undefined)
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
+    },
   );
+  const inFlight = new Set<Promise<unknown>>();
+  handlers.set(server, inFlight);
   server.on('clientError', clientErrorHandler(logger));
   return server;
+}
+
+const handlers = new WeakMap<Server, Set<Promise<unknown>>>();
+
+/**
+ * Resolves once every request handler started so far has finished. A stop must wait for this, not
+ * only for `server.close()`: a client that hangs up mid-request closes its connection (so `close`
+ * can complete) while its handler still runs, and closing the database under it would fail that
+ * handler half-way.
+ */
+export async function handlersSettled(server: Server): Promise<void> {
+  const running = handlers.get(server);
+  while (running !== undefined && running.size > 0) await Promise.all([...running]);
 }
 
 /** Node's parser errors and their answers: Node's own statuses, as problem documents. */
