@@ -13,7 +13,6 @@ cd "$scratch/clone"
 echo "cold install: $(git rev-parse --short HEAD), system $(node --version 2>/dev/null || echo 'no node'), empty store $scratch/store"
 env HOME="$scratch/home" XDG_CACHE_HOME="$scratch/home/.cache" XDG_DATA_HOME="$scratch/home/.local/share" \
   XDG_CONFIG_HOME="$scratch/home/.config" XDG_STATE_HOME="$scratch/home/.local/state" \
-  npm_config_store_dir="$scratch/store" \
   pnpm install --frozen-lockfile --store-dir "$scratch/store" --reporter=append-only >"$scratch/install.log" 2>&1 || {
   tail -n 40 "$scratch/install.log"
   echo "cold install FAILED (full log above, last 40 lines)" >&2
