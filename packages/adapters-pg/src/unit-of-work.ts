@@ -10,7 +10,10 @@ import { Sql } from './sql.js';
 
 /** The repositories of one transaction; every query they make goes through `trx`. */
 export function transactionScope(trx: Knex.Transaction): TransactionScope {
-  const sql = Sql.forTransaction(trx);
+  return scopeOver(Sql.forTransaction(trx));
+}
+
+function scopeOver(sql: Sql): TransactionScope {
   return {
     users: new PgUserRepository(sql),
     sessions: new PgSessionRepository(sql),
@@ -29,6 +32,15 @@ export class PgUnitOfWork implements UnitOfWork {
     private readonly knex: Knex,
     private readonly maxAttempts = 4,
   ) {}
+
+  /** Straight on the pool: a query outside a transaction is one round trip, no BEGIN or COMMIT. */
+  async read<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    try {
+      return await work(scopeOver(Sql.forPool(this.knex)));
+    } catch (error) {
+      throw classifyDatabaseError(error);
+    }
+  }
 
   async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

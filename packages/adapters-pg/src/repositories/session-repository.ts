@@ -1,5 +1,6 @@
-import { isUuid, type Session, type SessionRepository } from '@codex-auth/domain';
+import { isUuid, type Session, type SessionRepository, type User } from '@codex-auth/domain';
 import { batchLimit, toDate, toDateOrNull, type Sql } from '../sql.js';
+import { toUser, type UserRow } from './user-repository.js';
 
 interface SessionRow {
   id: string;
@@ -13,6 +14,16 @@ interface SessionRow {
 }
 
 const COLUMNS = 'id, user_id, created_at, last_used_at, expires_at, user_agent, ip, revoked_at';
+
+/** A session row and its owner's columns, prefixed `u_`, from one join. */
+type SessionWithUserRow = SessionRow & { [K in keyof UserRow as `u_${K & string}`]: UserRow[K] };
+
+const WITH_USER = `SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.expires_at, s.user_agent, s.ip,
+         s.revoked_at, u.id AS u_id, u.email AS u_email, u.password_hash AS u_password_hash,
+         u.role AS u_role, u.status AS u_status, u.created_at AS u_created_at,
+         u.approved_at AS u_approved_at, u.tokens_valid_after AS u_tokens_valid_after
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = ?::uuid`;
 
 export class PgSessionRepository implements SessionRepository {
   constructor(private readonly sql: Sql) {}
@@ -38,6 +49,25 @@ export class PgSessionRepository implements SessionRepository {
     if (!isUuid(id)) return null;
     const rows = await this.sql.query<SessionRow>(`SELECT ${COLUMNS} FROM sessions WHERE id = ?::uuid`, [id]);
     return rows[0] === undefined ? null : toSession(rows[0]);
+  }
+
+  async findWithUser(id: string): Promise<{ session: Session; user: User } | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.sql.query<SessionWithUserRow>(WITH_USER, [id]);
+    if (row === undefined) return null;
+    return {
+      session: toSession(row),
+      user: toUser({
+        id: row.u_id,
+        email: row.u_email,
+        password_hash: row.u_password_hash,
+        role: row.u_role,
+        status: row.u_status,
+        created_at: row.u_created_at,
+        approved_at: row.u_approved_at,
+        tokens_valid_after: row.u_tokens_valid_after,
+      }),
+    };
   }
 
   async touch(

@@ -11,7 +11,7 @@ import {
   type Sql,
 } from '../sql.js';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   password_hash: string;
@@ -137,7 +137,7 @@ export function userListQuery(db: Executor, q: Pick<UserListQuery, 'status' | 'q
   return builder;
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     email: row.email,

@@ -33,7 +33,7 @@ export function sessionsCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T
                 // LogoutAll, as if the user had asked: it needs only who, not which session.
                 const { revoked } = valueOf(
                   await app.useCases.logoutAll.execute({
-                    principal: { userId: user.id, sessionId: '', email: user.email, role: user.role },
+                    principal: { userId: user.id, sessionId: '', email: user.email, role: user.role, user },
                   }),
                 );
                 line(

@@ -1,8 +1,14 @@
 import type { Session } from '../model/session.js';
+import type { User } from '../model/user.js';
 
 export interface SessionRepository {
   add(session: Session): Promise<void>;
   findById(id: string): Promise<Session | null>;
+  /**
+   * The session and the account it belongs to, read together (one query where the store can):
+   * authenticating a request needs both, on every request. Null when the session does not exist.
+   */
+  findWithUser(id: string): Promise<{ readonly session: Session; readonly user: User } | null>;
   /** Records a refresh: when it happened, from where, and the new expiry of the session. */
   touch(
     id: string,

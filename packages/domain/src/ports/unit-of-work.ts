@@ -24,4 +24,11 @@ export interface UnitOfWork {
    * only through the scope: record events and other side effects after `run` returns.
    */
   run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only `work` without opening a transaction: each query sees what was committed when it
+   * ran, on its own. For a single query (authenticating a request), or reads that need not agree
+   * with each other; `work` must not write. Saves the BEGIN and COMMIT round trips on the hottest
+   * path; not retried.
+   */
+  read<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
 }

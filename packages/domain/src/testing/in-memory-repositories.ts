@@ -103,6 +103,12 @@ export class InMemorySessionRepository extends Table implements SessionRepositor
     return this.t.sessions.get(id) ?? null;
   }
 
+  async findWithUser(id: string): Promise<{ session: Session; user: User } | null> {
+    const session = this.t.sessions.get(id);
+    const user = session === undefined ? undefined : this.t.users.get(session.userId);
+    return session === undefined || user === undefined ? null : { session, user };
+  }
+
   async touch(
     id: string,
     at: Date,

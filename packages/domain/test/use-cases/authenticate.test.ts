@@ -19,6 +19,32 @@ describe('Authenticate', () => {
     expect(principal).to.include({ userId: user.id, email: user.email, role: 'admin' });
   });
 
+  it('carries the account as read with the session (what /me shows), never its password hash', async () => {
+    const { world, user, pair } = await loggedIn();
+    const principal = await principalOf(world, pair);
+    expect(principal.user).to.deep.equal({
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      status: user.status,
+      createdAt: user.createdAt,
+      approvedAt: user.approvedAt,
+    });
+  });
+
+  it('reads with one read outside a unit of work: no transaction on every request', async () => {
+    const { world, pair } = await loggedIn();
+    const reads: string[] = [];
+    const read = world.uow.read.bind(world.uow);
+    world.uow.read = (work) => {
+      reads.push('read');
+      return read(work);
+    };
+    world.uow.run = () => Promise.reject(new Error('authentication opened a unit of work'));
+    expectOk(await world.useCases.authenticate.execute({ accessToken: pair.accessToken }));
+    expect(reads).to.deep.equal(['read']);
+  });
+
   it('refuses empty, tampered, refresh and expired tokens', async () => {
     const { world, pair } = await loggedIn();
     const auth = (accessToken: string) => world.useCases.authenticate.execute({ accessToken });
@@ -86,7 +112,13 @@ describe('Authenticate', () => {
   });
 
   it('authorizes admins only', () => {
-    const principal = { userId: 'u', sessionId: 's', email: 'e', role: 'admin' as const };
+    const principal = {
+      userId: 'u',
+      sessionId: 's',
+      email: 'e',
+      role: 'admin' as const,
+      user: aUser().build(),
+    };
     expect(expectOk(authorizeAdmin(principal))).to.equal(principal);
     expectFailure(authorizeAdmin({ ...principal, role: 'user' }), 'forbidden');
   });

@@ -1,5 +1,4 @@
 import type { Logger, UseCases } from '@codex-auth/composition';
-import { fail, MESSAGES } from '@codex-auth/domain';
 import { sessionJson, tokenJson, userJson } from '../presenters.js';
 import type { FailureLimit } from '../rate-limit/limiter.js';
 import { emailSubject } from '../rate-limit/email-subject.js';
@@ -88,12 +87,8 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       tag: 'auth',
       auth: 'access',
       responses: { 200: { description: 'The user object, at top level', schema: UserSchema } },
-      async handle({ principal }) {
-        const result = await useCases.getUser.execute({ id: principal.userId });
-        // Deleted between authentication and now: as good as an unknown token.
-        if (!result.ok) return fail('unauthorized', MESSAGES.unauthorized);
-        return { status: 200, body: userJson(result.value) };
-      },
+      // The account as authentication read it, with the session, in the same single query.
+      handle: async ({ principal }) => ({ status: 200, body: userJson(principal.user) }),
     }),
     defineRoute({
       method: 'POST',

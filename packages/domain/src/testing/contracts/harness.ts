@@ -27,6 +27,8 @@ export interface SubjectAccess {
   readonly subject: () => ContractSubject;
   /** One unit of work on the current subject. */
   readonly run: <T>(work: (scope: TransactionScope) => Promise<T>) => Promise<T>;
+  /** One read outside a transaction (`UnitOfWork.read`) on the current subject. */
+  readonly read: <T>(work: (scope: TransactionScope) => Promise<T>) => Promise<T>;
 }
 
 /** Registers hooks that make a fresh subject for each test, and hands out the current one. */
@@ -43,5 +45,5 @@ export function useSubject(runner: ContractRunner, factory: SubjectFactory): Sub
     if (current === undefined) throw new Error('contract subject used outside a test');
     return current;
   };
-  return { subject, run: (work) => subject().uow.run(work) };
+  return { subject, run: (work) => subject().uow.run(work), read: (work) => subject().uow.read(work) };
 }

@@ -5,7 +5,7 @@ import { useSubject, type ContractRunner, type SubjectFactory } from './harness.
 export function sessionRepositoryContract(runner: ContractRunner, factory: SubjectFactory): void {
   const { describe, it } = runner;
   describe('SessionRepository contract', () => {
-    const { run } = useSubject(runner, factory);
+    const { run, read } = useSubject(runner, factory);
     const owner = user(1);
     const other = user(2);
     const given = async () =>
@@ -25,6 +25,29 @@ export function sessionRepositoryContract(runner: ContractRunner, factory: Subje
       same(await run((s) => s.sessions.findById(a.id)), a, 'round trip');
       same(await run((s) => s.sessions.findById(b.id)), b, 'nulls and revocation survive');
       same(await run((s) => s.sessions.findById(uuid(77, 2))), null, 'unknown id is null');
+    });
+
+    it('reads a session with its owner in one call, also outside a transaction (read)', async () => {
+      await given();
+      const a = session(1, owner.id);
+      const b = session(2, other.id, { revokedAt: at(9) });
+      await run(async (s) => {
+        await s.sessions.add(a);
+        await s.sessions.add(b);
+      });
+      same(
+        await read((s) => s.sessions.findWithUser(a.id)),
+        { session: a, user: owner },
+        'session and owner',
+      );
+      same(
+        await read((s) => s.sessions.findWithUser(b.id)),
+        { session: b, user: other },
+        "a revoked session too: judging it is the caller's",
+      );
+      same(await read((s) => s.sessions.findWithUser(uuid(77, 2))), null, 'unknown id is null');
+      same(await read((s) => s.sessions.findWithUser('not-a-uuid')), null, 'a malformed id is null');
+      same(await run((s) => s.sessions.findWithUser(a.id)), { session: a, user: owner }, 'inside a unit too');
     });
 
     it('records a refresh with touch', async () => {

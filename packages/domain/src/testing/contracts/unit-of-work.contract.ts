@@ -5,7 +5,7 @@ import { useSubject, type ContractRunner, type SubjectFactory } from './harness.
 export function unitOfWorkContract(runner: ContractRunner, factory: SubjectFactory): void {
   const { describe, it } = runner;
   describe('UnitOfWork contract', () => {
-    const { run } = useSubject(runner, factory);
+    const { run, read } = useSubject(runner, factory);
 
     it('commits every change of a unit that returns, even one returning a failure value', async () => {
       const u = user(1);
@@ -42,6 +42,24 @@ export function unitOfWorkContract(runner: ContractRunner, factory: SubjectFacto
       );
       same((await run((s) => s.users.findById(u.id)))?.role, 'user', 'update undone');
       same(await run((s) => s.users.count()), 1, 'insert undone');
+    });
+
+    it('reads outside a unit what units committed, alongside units running at the same time', async () => {
+      const u = user(1);
+      await run((s) => s.users.add(u));
+      same(await read((s) => s.users.findById(u.id)), u, 'a committed row is read');
+      const [found] = await Promise.all([
+        read((s) => s.users.findById(u.id)),
+        run((s) => s.users.add(user(2))),
+        read((s) => s.users.count()),
+      ]);
+      same(found, u, 'a read beside a running unit');
+      await rejects(
+        read(async () => {
+          throw new Error('boom');
+        }),
+        'an error in the read reaches the caller',
+      );
     });
 
     it('runs units concurrently without losing either', async () => {

@@ -1,6 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { Principal } from '../../model/principal.js';
 import { isSessionLive } from '../../model/session.js';
+import { toUserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 
@@ -24,15 +25,21 @@ export class Authenticate {
     const claims = input.accessToken === '' ? null : await tokens.verifyAccess(input.accessToken, now);
     if (claims === null) return unauthorized();
 
-    const [session, user] = await uow.run((scope) =>
-      Promise.all([scope.sessions.findById(claims.sessionId), scope.users.findById(claims.userId)]),
-    );
-    if (session === null || user === null || session.userId !== user.id) return unauthorized();
+    // One query, no transaction: this runs on every authenticated request.
+    const found = await uow.read((scope) => scope.sessions.findWithUser(claims.sessionId));
+    if (found === null || found.user.id !== claims.userId) return unauthorized();
+    const { session, user } = found;
     if (!isSessionLive(session, now) || user.status !== 'approved') return unauthorized();
     if (user.tokensValidAfter !== null && claims.issuedAt.getTime() < user.tokensValidAfter.getTime()) {
       return unauthorized();
     }
-    return ok({ userId: user.id, sessionId: session.id, email: user.email, role: user.role });
+    return ok({
+      userId: user.id,
+      sessionId: session.id,
+      email: user.email,
+      role: user.role,
+      user: toUserView(user),
+    });
   }
 }
 
