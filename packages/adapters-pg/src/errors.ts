@@ -59,6 +59,16 @@ export function isConnectionLoss(error: unknown, depth = 0): boolean {
   return cause !== undefined && isConnectionLoss(cause, depth + 1);
 }
 
+/** A stable code for the losses node-postgres and knex report by message alone. */
+function codelessCause(error: unknown): string {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  if (name === 'KnexTimeoutError' || (typeof message === 'string' && /Timeout acquiring/.test(message))) {
+    return 'POOL_TIMEOUT';
+  }
+  if (typeof message === 'string' && /Connection terminated/.test(message)) return 'CONNECTION_TERMINATED';
+  return 'DATABASE_UNAVAILABLE';
+}
+
 function codeOf(error: unknown, depth = 0): string | undefined {
   if (depth > 4 || error === null || typeof error !== 'object') return undefined;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
@@ -70,7 +80,8 @@ function codeOf(error: unknown, depth = 0): string | undefined {
 /** `error` as a StoreUnavailable when it is a connection loss; otherwise `error` itself, untouched. */
 export function classifyDatabaseError(error: unknown): unknown {
   if (error instanceof StoreUnavailable || !isConnectionLoss(error)) return error;
-  const code = codeOf(error);
+  // Always a code, so logs and alerts can group outages: the driver's when it has one, else ours.
+  const code = codeOf(error) ?? codelessCause(error);
   const detail = error instanceof Error && error.message !== '' ? error.message : String(error);
   return new StoreUnavailable(`database unavailable: ${detail}`, { code, cause: error });
 }

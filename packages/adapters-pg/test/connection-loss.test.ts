@@ -56,6 +56,20 @@ describe('connection-loss errors', () => {
     const syntax = Object.assign(new Error('syntax error'), { code: '42601' });
     expect(classifyDatabaseError(syntax)).to.equal(syntax);
   });
+
+  it('get a code of ours when the driver gives none, so every outage line has an error_code', () => {
+    const timeout = Object.assign(
+      new Error('Knex: Timeout acquiring a connection. The pool is probably full.'),
+      {
+        name: 'KnexTimeoutError',
+      },
+    );
+    expect(classifyDatabaseError(timeout)).to.include({ code: 'POOL_TIMEOUT' });
+    expect(classifyDatabaseError(new Error('Connection terminated unexpectedly'))).to.include({
+      code: 'CONNECTION_TERMINATED',
+    });
+    expect(classifyDatabaseError(new Error('timeout expired'))).to.include({ code: 'DATABASE_UNAVAILABLE' });
+  });
 });
 
 describe('Postgres lost and back, through a TCP proxy', function () {
