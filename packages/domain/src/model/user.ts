@@ -128,9 +128,21 @@ export interface SetPasswordOptions {
 export function setPassword(user: User, passwordHash: string, options: SetPasswordOptions = {}): User {
   assertHash(passwordHash);
   const { invalidateTokensAt } = options;
-  return invalidateTokensAt === undefined
-    ? { ...user, passwordHash }
-    : { ...user, passwordHash, tokensValidAfter: truncateToSecond(invalidateTokensAt) };
+  const next = { ...user, passwordHash };
+  return invalidateTokensAt === undefined ? next : invalidateTokens(next, invalidateTokensAt);
+}
+
+/**
+ * Access tokens issued before `at` (to the second) stop working, whatever their session: logout
+ * everywhere, a reset, an operator's new password. The use case also revokes the sessions.
+ */
+export function invalidateTokens(user: User, at: Date): User {
+  return { ...user, tokensValidAfter: truncateToSecond(at) };
+}
+
+/** Whether an access token issued at `issuedAt` predates the user's cut-off. */
+export function acceptsTokenIssuedAt(user: User, issuedAt: Date): boolean {
+  return user.tokensValidAfter === null || issuedAt.getTime() >= user.tokensValidAfter.getTime();
 }
 
 function assertRole(role: Role): void {
@@ -164,6 +176,8 @@ export const User = Object.freeze({
   setStatus,
   changeRole,
   setPassword,
+  invalidateTokens,
+  acceptsTokenIssuedAt,
   isActiveAdmin,
   losesAccess,
   toView: toUserView,

@@ -122,8 +122,25 @@ describe('User transitions', () => {
       expect(next.tokensValidAfter).to.deep.equal(new Date('2026-02-01T10:20:30.000Z'));
     });
 
+    it('a cut-off accepts tokens from its own second on, and refuses earlier ones', () => {
+      const user = User.setPassword(aUser().build(), 'new-hash', { invalidateTokensAt: T1 });
+      expect(User.acceptsTokenIssuedAt(user, new Date('2026-02-01T10:20:30.000Z'))).to.equal(true);
+      expect(User.acceptsTokenIssuedAt(user, new Date('2026-02-01T10:20:29.000Z'))).to.equal(false);
+      expect(User.acceptsTokenIssuedAt(aUser().build(), new Date(0))).to.equal(true);
+    });
+
     it('refuses an empty hash, which would lock the account out silently', () => {
       expect(() => User.setPassword(aUser().build(), '')).to.throw(TypeError);
+    });
+  });
+
+  describe('invalidateTokens', () => {
+    it('sets the cut-off to the second and changes nothing else', () => {
+      const user = frozen(aUser().build());
+      expect(User.invalidateTokens(user, T1)).to.deep.equal({
+        ...user,
+        tokensValidAfter: new Date('2026-02-01T10:20:30.000Z'),
+      });
     });
   });
 
@@ -212,6 +229,13 @@ describe('checkNewCredentials', () => {
     expectFailure(same, 'validation_failed');
     if (!same.ok)
       expect(same.errors).to.deep.equal([{ field: 'password', message: 'must not be the email address' }]);
+    // Against the stored form: the ASCII domain is the address the account will have.
+    const idn = checkNewCredentials(
+      { email: 'ada@bücher.example', password: 'ada@xn--bcher-kva.example' },
+      policy,
+      emails,
+    );
+    expectFailure(idn, 'validation_failed');
     const raw = checkNewCredentials(
       { email: 'no at sign here', password: 'no at sign here' },
       policy,
