@@ -6,10 +6,26 @@ export {
   DEFAULT_PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
 } from './model/password.js';
-export { ROLES, isRole, type Role } from './model/role.js';
-export { USER_STATUSES, isUserStatus, type UserStatus } from './model/user-status.js';
+export { ROLES, ROLE_FIELD_MESSAGE, isRole, type Role } from './model/role.js';
+export {
+  USER_STATUSES,
+  SETTABLE_STATUSES,
+  SETTABLE_STATUS_FIELD_MESSAGE,
+  isUserStatus,
+  isSettableStatus,
+  type UserStatus,
+  type SettableStatus,
+} from './model/user-status.js';
 export { PageRequest, DEFAULT_PAGE, DEFAULT_PER_PAGE, MAX_PER_PAGE } from './model/page-request.js';
-export { toUserView, isActiveAdmin, type User, type UserView } from './model/user.js';
+export {
+  User,
+  toUserView,
+  isActiveAdmin,
+  type UserView,
+  type NewAccount,
+  type SetPasswordOptions,
+} from './model/user.js';
+export { checkNewCredentials, type NewCredentials } from './model/credentials.js';
 export { isSessionLive, type Session } from './model/session.js';
 export type { RefreshToken } from './model/refresh-token.js';
 export type { PasswordResetToken } from './model/password-reset-token.js';

@@ -1,4 +1,10 @@
-import { ROLES, USER_STATUSES } from '@codex-auth/domain';
+import {
+  ROLE_FIELD_MESSAGE,
+  ROLES,
+  SETTABLE_STATUS_FIELD_MESSAGE,
+  SETTABLE_STATUSES,
+  USER_STATUSES,
+} from '@codex-auth/domain';
 import { z } from 'zod';
 import { PROBLEM_CODES } from './problem.js';
 
@@ -16,8 +22,9 @@ const text = (description: string) =>
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
     .meta({ description });
 
-const role = z.enum(ROLES, { error: "must be 'admin' or 'user'" });
-const settableStatus = z.enum(['approved', 'disabled'], { error: "must be 'approved' or 'disabled'" });
+// The domain's lists and messages: the same wording whichever layer refuses.
+const role = z.enum(ROLES, { error: ROLE_FIELD_MESSAGE });
+const settableStatus = z.enum(SETTABLE_STATUSES, { error: SETTABLE_STATUS_FIELD_MESSAGE });
 
 export const CredentialsRequest = z
   .object({

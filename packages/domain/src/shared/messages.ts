@@ -23,3 +23,10 @@ export const MESSAGES = {
   sessionNotFound: 'session not found',
   lastAdmin: 'this change would leave no approved admin',
 } as const;
+
+/** The field message for a value outside a fixed list: `must be 'a' or 'b'` (or `'a', 'b' or 'c'`). */
+export function mustBeOneOf(values: readonly string[]): string {
+  const quoted = values.map((value) => `'${value}'`);
+  const last = quoted.pop();
+  return quoted.length === 0 ? `must be ${last}` : `must be ${quoted.join(', ')} or ${last}`;
+}

@@ -1,5 +1,5 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { approve, toUserView, type UserView } from '../../model/user.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { isUuid } from '../../shared/uuid.js';
@@ -21,7 +21,7 @@ export class ApproveUser {
       const user = await scope.users.findByIdForUpdate(input.id);
       if (user === null) return null;
       if (user.status === 'approved') return { user, changed: false };
-      const approved = approve(user, clock.now());
+      const approved = User.approve(user, clock.now());
       await scope.users.update(approved);
       return { user: approved, changed: true };
     });

@@ -1,7 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { Principal } from '../../model/principal.js';
 import { isSessionLive } from '../../model/session.js';
-import { toUserView } from '../../model/user.js';
+import { toUserView, User } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 
@@ -30,9 +30,7 @@ export class Authenticate {
     if (found === null || found.user.id !== claims.userId) return unauthorized();
     const { session, user } = found;
     if (!isSessionLive(session, now) || user.status !== 'approved') return unauthorized();
-    if (user.tokensValidAfter !== null && claims.issuedAt.getTime() < user.tokensValidAfter.getTime()) {
-      return unauthorized();
-    }
+    if (!User.acceptsTokenIssuedAt(user, claims.issuedAt)) return unauthorized();
     return ok({
       userId: user.id,
       sessionId: session.id,

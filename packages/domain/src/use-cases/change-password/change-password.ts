@@ -1,5 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { Principal } from '../../model/principal.js';
+import { User } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
@@ -33,7 +34,8 @@ export class ChangePassword {
     const now = clock.now();
     await uow.run(async (scope) => {
       const fresh = (await scope.users.findByIdForUpdate(userId)) ?? user;
-      await scope.users.update({ ...fresh, passwordHash: hash });
+      // The caller's session stays, so no token cut-off: the other sessions are revoked one by one.
+      await scope.users.update(User.setPassword(fresh, hash));
       await revokeUserSessions(scope, userId, now, sessionId);
     });
     events.record({ name: 'password_changed', userId, sessionId });

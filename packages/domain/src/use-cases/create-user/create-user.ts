@@ -1,7 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { Email } from '../../model/email.js';
-import { isRole } from '../../model/role.js';
-import { toUserView, type User, type UserView } from '../../model/user.js';
+import { checkNewCredentials } from '../../model/credentials.js';
+import { isRole, ROLE_FIELD_MESSAGE } from '../../model/role.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
 import { addAccount, emailTaken } from '../shared/account-email.js';
 
@@ -25,29 +25,22 @@ export class CreateUser {
 
   async execute(input: CreateUserInput): Promise<CreateUserResult> {
     const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
-    const errors: FieldError[] = [];
-    const email = Email.parseCanonical(input.email, emails);
-    if (!email.ok) errors.push(...(email.errors ?? []));
-    const password = settings.passwordPolicy.check(
-      input.password,
-      email.ok ? email.value.value : input.email,
-    );
-    if (!password.ok) errors.push(...(password.errors ?? []));
+    const credentials = checkNewCredentials(input, settings.passwordPolicy, emails);
+    const errors: FieldError[] = credentials.ok ? [] : [...(credentials.errors ?? [])];
     const role = input.role ?? 'user';
-    if (!isRole(role)) errors.push({ field: 'role', message: "must be 'admin' or 'user'" });
-    if (!email.ok || !password.ok || !isRole(role)) return validationFailed(errors);
+    if (!isRole(role)) errors.push({ field: 'role', message: ROLE_FIELD_MESSAGE });
+    if (!credentials.ok || !isRole(role)) return validationFailed(errors);
 
-    const now = clock.now();
-    const user: User = {
+    const { email, password } = credentials.value;
+    const passwordHash = await hasher.hash(password.reveal());
+    const user = User.create({
       id: ids.next(),
-      email: email.value.value,
-      passwordHash: await hasher.hash(password.value.reveal()),
+      email,
+      passwordHash,
       role,
       status: 'approved',
-      createdAt: now,
-      approvedAt: now,
-      tokensValidAfter: null,
-    };
+      at: clock.now(),
+    });
     if ((await uow.run((scope) => addAccount(scope, emails, user))) !== 'added') return emailTaken();
     events.record({ name: 'user_created', userId: user.id, details: { role } });
     return ok(toUserView(user));

@@ -1,7 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { clampUserAgent } from '../../model/session.js';
 import type { TokenPair } from '../../model/token-pair.js';
-import type { User } from '../../model/user.js';
+import { User } from '../../model/user.js';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 import type { AccountStatusCode } from '../../shared/error-codes.js';
 import { MESSAGES } from '../../shared/messages.js';
@@ -65,7 +65,7 @@ export class Login {
         // Re-read so a concurrent change (approval, role) is not overwritten by our stale copy.
         const fresh = await scope.users.findByIdForUpdate(user.id);
         if (fresh !== null && fresh.passwordHash === user.passwordHash) {
-          current = { ...fresh, passwordHash: newHash };
+          current = User.setPassword(fresh, newHash);
           await scope.users.update(current);
         }
       }

@@ -1,6 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { Principal } from '../../model/principal.js';
-import { truncateToSecond } from '../../model/user.js';
+import { User } from '../../model/user.js';
 import { ok, type Result } from '../../shared/result.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
 
@@ -21,7 +21,7 @@ export class LogoutAll {
     const revoked = await uow.run(async (scope) => {
       // The user row first: see the lock order in shared/revoke-sessions.ts.
       const user = await scope.users.findByIdForUpdate(userId);
-      if (user !== null) await scope.users.update({ ...user, tokensValidAfter: truncateToSecond(now) });
+      if (user !== null) await scope.users.update(User.invalidateTokens(user, now));
       return revokeUserSessions(scope, userId, now);
     });
     events.record({ name: 'logout_all_ok', userId, details: { revoked } });

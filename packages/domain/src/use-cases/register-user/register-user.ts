@@ -1,8 +1,8 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { Email } from '../../model/email.js';
-import { toUserView, type UserView } from '../../model/user.js';
+import { checkNewCredentials } from '../../model/credentials.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
-import { fail, ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 import { addAccount, emailTaken } from '../shared/account-email.js';
 
 export interface RegisterUserInput {
@@ -28,25 +28,19 @@ export class RegisterUser {
     const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
     if (settings.registration === 'closed') return fail('registration_closed', MESSAGES.registrationClosed);
 
-    const email = Email.parseCanonical(input.email, emails);
-    const errors: FieldError[] = email.ok ? [] : [...(email.errors ?? [])];
-    const password = settings.passwordPolicy.check(
-      input.password,
-      email.ok ? email.value.value : input.email,
-    );
-    if (!password.ok) errors.push(...(password.errors ?? []));
-    if (!email.ok || !password.ok) return validationFailed(errors);
+    const credentials = checkNewCredentials(input, settings.passwordPolicy, emails);
+    if (!credentials.ok) return credentials;
+    const { email, password } = credentials.value;
 
-    const user = {
+    const passwordHash = await hasher.hash(password.reveal());
+    const user = User.create({
       id: ids.next(),
-      email: email.value.value,
-      passwordHash: await hasher.hash(password.value.reveal()),
-      role: 'user' as const,
-      status: 'pending' as const,
-      createdAt: clock.now(),
-      approvedAt: null,
-      tokensValidAfter: null,
-    };
+      email,
+      passwordHash,
+      role: 'user',
+      status: 'pending',
+      at: clock.now(),
+    });
     const outcome = await uow.run((scope) => addAccount(scope, emails, user));
     if (outcome !== 'added') return emailTaken();
     events.record({ name: 'register_ok', userId: user.id });

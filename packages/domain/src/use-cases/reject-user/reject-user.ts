@@ -1,5 +1,5 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { toUserView, type UserView } from '../../model/user.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { isUuid } from '../../shared/uuid.js';
@@ -23,7 +23,7 @@ export class RejectUser {
     const result = await uow.run(async (scope) => {
       const user = await scope.users.findByIdForUpdate(input.id);
       if (user === null) return fail('not_found', MESSAGES.userNotFound);
-      const rejected = { ...user, status: 'rejected' as const };
+      const rejected = User.reject(user);
       const guard = await guardLastAdmin(scope, user, rejected);
       if (guard !== null) return guard;
       await scope.users.update(rejected);

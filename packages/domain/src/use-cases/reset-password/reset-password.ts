@@ -1,6 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { isResetTokenUsable } from '../../model/password-reset-token.js';
-import { truncateToSecond } from '../../model/user.js';
+import { User } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
@@ -49,7 +49,7 @@ export class ResetPassword {
       if (!(await scope.resetTokens.markUsed(found.token.id, now))) return false;
       const user = await scope.users.findByIdForUpdate(found.user.id);
       if (user === null) return false;
-      await scope.users.update({ ...user, passwordHash: hash, tokensValidAfter: truncateToSecond(now) });
+      await scope.users.update(User.setPassword(user, hash, { invalidateTokensAt: now }));
       await scope.resetTokens.deleteForUser(user.id, found.token.id);
       await revokeUserSessions(scope, user.id, now);
       return true;

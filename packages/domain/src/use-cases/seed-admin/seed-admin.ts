@@ -1,7 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { Email } from '../../model/email.js';
-import { toUserView, truncateToSecond, type User, type UserView } from '../../model/user.js';
-import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
+import { checkNewCredentials } from '../../model/credentials.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
+import { ok, type Result } from '../../shared/result.js';
 import { addAccount, emailTaken, findAccountByEmail } from '../shared/account-email.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
 
@@ -35,45 +35,31 @@ export class SeedAdmin {
 
   async execute(input: SeedAdminInput): Promise<SeedAdminResult> {
     const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
-    const errors: FieldError[] = [];
-    const email = Email.parseCanonical(input.email, emails);
-    if (!email.ok) errors.push(...(email.errors ?? []));
-    const password = settings.passwordPolicy.check(
-      input.password,
-      email.ok ? email.value.value : input.email,
-    );
-    if (!password.ok) errors.push(...(password.errors ?? []));
-    if (!email.ok || !password.ok) return validationFailed(errors);
+    const credentials = checkNewCredentials(input, settings.passwordPolicy, emails);
+    if (!credentials.ok) return credentials;
+    const { email, password } = credentials.value;
 
-    const passwordHash = await hasher.hash(password.value.reveal());
+    const passwordHash = await hasher.hash(password.reveal());
     const now = clock.now();
     const result = await uow.run(async (scope) => {
       // Leniently, as login finds it: an older account stored under another form of the address.
       const found = await findAccountByEmail(scope, emails, input.email);
       const existing = found === null ? null : await scope.users.findByIdForUpdate(found.id);
       if (existing !== null) {
-        const promoted: User = {
-          ...existing,
-          role: 'admin',
-          status: 'approved',
-          approvedAt: existing.approvedAt ?? now,
-          passwordHash,
-          tokensValidAfter: truncateToSecond(now),
-        };
+        const admin = User.changeRole(User.approve(existing, now), 'admin');
+        const promoted = User.setPassword(admin, passwordHash, { invalidateTokensAt: now });
         await scope.users.update(promoted);
         await revokeUserSessions(scope, existing.id, now);
         return { user: promoted, created: false };
       }
-      const user: User = {
+      const user = User.create({
         id: ids.next(),
-        email: email.value.value,
+        email,
         passwordHash,
         role: 'admin',
         status: 'approved',
-        createdAt: now,
-        approvedAt: now,
-        tokensValidAfter: null,
-      };
+        at: now,
+      });
       const outcome = await addAccount(scope, emails, user);
       if (outcome === 'email_confusable') return null;
       // A concurrent seed of the same email lost the race to us or won it: either way one admin.

@@ -1,6 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { normalizeEmail } from '../../model/email.js';
-import { toUserView, truncateToSecond, type UserView } from '../../model/user.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { revokeUserSessions } from '../shared/revoke-sessions.js';
@@ -33,7 +33,7 @@ export class SetPassword {
     const updated = await uow.run(async (scope) => {
       const fresh = await scope.users.findByIdForUpdate(user.id);
       if (fresh === null) return null;
-      const next = { ...fresh, passwordHash: hash, tokensValidAfter: truncateToSecond(now) };
+      const next = User.setPassword(fresh, hash, { invalidateTokensAt: now });
       await scope.users.update(next);
       await revokeUserSessions(scope, fresh.id, now);
       return next;

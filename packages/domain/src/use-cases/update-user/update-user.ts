@@ -1,6 +1,7 @@
 import type { DomainDependencies } from '../../dependencies.js';
-import { isRole } from '../../model/role.js';
-import { approve, toUserView, type User, type UserView } from '../../model/user.js';
+import { isRole, ROLE_FIELD_MESSAGE } from '../../model/role.js';
+import { isSettableStatus, SETTABLE_STATUS_FIELD_MESSAGE } from '../../model/user-status.js';
+import { toUserView, User, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
 import { isUuid } from '../../shared/uuid.js';
@@ -16,9 +17,6 @@ export interface UpdateUserInput {
 
 export type UpdateUserResult = Result<UserView, 'validation_failed' | 'not_found' | 'last_admin'>;
 
-const SETTABLE_STATUSES = ['approved', 'disabled'] as const;
-type SettableStatus = (typeof SETTABLE_STATUSES)[number];
-
 /**
  * Changes role and/or status (`approved` or `disabled`). Leaving `approved` ends the user's
  * sessions; a role change needs no revocation, since authorization reads the stored role each time.
@@ -30,10 +28,10 @@ export class UpdateUser {
     const { uow, clock, events } = this.deps;
     const errors: FieldError[] = [];
     if (input.role !== undefined && !isRole(input.role)) {
-      errors.push({ field: 'role', message: "must be 'admin' or 'user'" });
+      errors.push({ field: 'role', message: ROLE_FIELD_MESSAGE });
     }
-    if (input.status !== undefined && !isSettable(input.status)) {
-      errors.push({ field: 'status', message: "must be 'approved' or 'disabled'" });
+    if (input.status !== undefined && !isSettableStatus(input.status)) {
+      errors.push({ field: 'status', message: SETTABLE_STATUS_FIELD_MESSAGE });
     }
     if (errors.length > 0) return validationFailed(errors);
     if (!isUuid(input.id)) return fail('not_found', MESSAGES.userNotFound);
@@ -47,7 +45,7 @@ export class UpdateUser {
       if (guard !== null) return guard;
       if (updated === user) return ok({ user, changed: false });
       await scope.users.update(updated);
-      if (user.status === 'approved' && updated.status !== 'approved') {
+      if (User.losesAccess(user, updated)) {
         await revokeUserSessions(scope, user.id, now);
       }
       return ok({ user: updated, changed: true });
@@ -61,16 +59,10 @@ export class UpdateUser {
   }
 }
 
-function isSettable(value: unknown): value is SettableStatus {
-  return typeof value === 'string' && (SETTABLE_STATUSES as readonly string[]).includes(value);
-}
-
-/** The same object when nothing changes, so callers can skip the write. */
+/** The same object when nothing changes (each transition keeps it), so callers can skip the write. */
 function applyChanges(user: User, input: UpdateUserInput, now: Date): User {
   let next = user;
-  if (isRole(input.role) && input.role !== user.role) next = { ...next, role: input.role };
-  if (isSettable(input.status) && input.status !== user.status) {
-    next = input.status === 'approved' ? approve(next, now) : { ...next, status: input.status };
-  }
+  if (isRole(input.role)) next = User.changeRole(next, input.role);
+  if (isSettableStatus(input.status)) next = User.setStatus(next, input.status, now);
   return next;
 }
