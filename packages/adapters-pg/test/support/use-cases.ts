@@ -1,18 +1,22 @@
 import {
   authSettings,
+  createUseCases,
+  DEFAULT_DELIVERY_SETTINGS,
   type AuthSettings,
   type Clock,
+  type OutboxQueue,
   type TokenPair,
   type UnitOfWork,
   type User,
 } from '@codex-auth/domain';
 import {
-  createUseCases,
   FakeEmailCanonicalizer,
   FakePasswordHasher,
   FakeRandomTokens,
+  FakeSecretSealer,
   FakeTokenService,
   RecordingEventLog,
+  RecordingMailer,
 } from '@codex-auth/domain/testing';
 import { UuidGenerator } from './uuid.js';
 
@@ -27,9 +31,9 @@ export class ShiftableClock implements Clock {
   }
 }
 
-/** The domain's use cases over a real unit of work, with fast fakes for hashing and tokens. */
+/** The domain's use cases over a real database, with fast fakes for hashing, tokens and mail. */
 export function createUseCasesForTest(
-  uow: UnitOfWork,
+  { uow, outboxQueue }: { readonly uow: UnitOfWork; readonly outboxQueue: OutboxQueue },
   settings: AuthSettings,
   clock: Clock = new ShiftableClock(),
 ) {
@@ -44,6 +48,10 @@ export function createUseCasesForTest(
     events: new RecordingEventLog(),
     settings,
     emails: new FakeEmailCanonicalizer(),
+    outboxQueue,
+    mailer: new RecordingMailer(),
+    sealer: new FakeSecretSealer(),
+    delivery: { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://app.example/', productName: 'Codex' },
   };
   const useCases = createUseCases(deps);
   return {
