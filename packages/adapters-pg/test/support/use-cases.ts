@@ -1,23 +1,15 @@
 import {
   authSettings,
   createUseCases,
-  DEFAULT_DELIVERY_SETTINGS,
   type AuthSettings,
   type Clock,
+  type DomainDependencies,
   type OutboxQueue,
   type TokenPair,
   type UnitOfWork,
   type User,
 } from '@codex-auth/domain';
-import {
-  FakeEmailCanonicalizer,
-  FakePasswordHasher,
-  FakeRandomTokens,
-  FakeSecretSealer,
-  FakeTokenService,
-  RecordingEventLog,
-  RecordingMailer,
-} from '@codex-auth/domain/testing';
+import { createTestWorld } from '@codex-auth/domain/testing';
 import { UuidGenerator } from './uuid.js';
 
 export { authSettings };
@@ -37,22 +29,16 @@ export function createUseCasesForTest(
   settings: AuthSettings,
   clock: Clock = new ShiftableClock(),
 ) {
-  const hasher = new FakePasswordHasher();
-  const deps = {
+  // The test world's fakes, with the database, clock and ids (uuid columns) replaced by real ones.
+  const deps: DomainDependencies = {
+    ...createTestWorld().deps,
     uow,
-    hasher,
-    tokens: new FakeTokenService(),
-    randomTokens: new FakeRandomTokens(),
+    outboxQueue,
     clock,
     ids: new UuidGenerator(),
-    events: new RecordingEventLog(),
     settings,
-    emails: new FakeEmailCanonicalizer(),
-    outboxQueue,
-    mailer: new RecordingMailer(),
-    sealer: new FakeSecretSealer(),
-    delivery: { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://app.example/', productName: 'Codex' },
   };
+  const { hasher } = deps;
   const useCases = createUseCases(deps);
   return {
     useCases,
