@@ -1,26 +1,27 @@
 /**
  * How another service embeds Codex Auth's rules in its own process: no container, no HTTP server,
- * no database server. Every use case is built with `new` over adapters this service chooses; here
- * the in-memory ones the domain ships, but any object satisfying the port interfaces will do (a
- * SQLite repository, the host's own logger as EventLog, ...).
+ * no database server. The domain's `createUseCases` builds every use case over adapters this service
+ * chooses; here the in-memory ones the domain ships, but any object satisfying the port interfaces
+ * will do (a SQLite repository, the host's own logger as EventLog, ...).
  */
 import {
-  ApproveUser,
-  Authenticate,
   authSettings,
-  Login,
+  createUseCases,
+  DEFAULT_DELIVERY_SETTINGS,
   PasswordPolicy,
-  RefreshSession,
-  RegisterUser,
   type DomainEvent,
   type EventLog,
+  type Mailer,
+  type OutgoingEmail,
 } from '@codex-auth/domain';
 import {
   FakeEmailCanonicalizer,
   FakePasswordHasher,
   FakeRandomTokens,
+  FakeSecretSealer,
   FakeTokenService,
   InMemoryDatabase,
+  InMemoryOutboxQueue,
   InMemoryUnitOfWork,
   SequentialIds,
 } from '@codex-auth/domain/testing';
@@ -33,12 +34,21 @@ class HostEventLog implements EventLog {
   }
 }
 
+/** The host's own mail: here it keeps what `deliverOutbox` would send (reset links). */
+class HostMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  async send(email: OutgoingEmail): Promise<void> {
+    this.sent.push(email);
+  }
+}
+
 const systemClock = { now: () => new Date() };
 
 export function createEmbeddedAuth() {
   const events = new HostEventLog();
-  const deps = {
-    uow: new InMemoryUnitOfWork(new InMemoryDatabase()),
+  const database = new InMemoryDatabase();
+  const useCases = createUseCases({
+    uow: new InMemoryUnitOfWork(database),
     // Stand-ins that need no native code; a real host would use @codex-auth/adapters-crypto.
     hasher: new FakePasswordHasher(),
     tokens: new FakeTokenService('host-service-secret'),
@@ -49,14 +59,20 @@ export function createEmbeddedAuth() {
     settings: authSettings({ accessTokenTtlSeconds: 300, passwordPolicy: new PasswordPolicy(10) }),
     // Knows only a few lookalikes; a real host would use @codex-auth/adapters-unicode.
     emails: new FakeEmailCanonicalizer(),
-  };
+    // Reset requests wait in the outbox until the host runs `useCases.deliverOutbox`.
+    outboxQueue: new InMemoryOutboxQueue(database),
+    mailer: new HostMailer(),
+    // A real host would use AesGcmSecretSealer from @codex-auth/adapters-crypto, or WebCrypto.
+    sealer: new FakeSecretSealer(),
+    delivery: { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://host.example/', productName: 'Host' },
+  });
   return {
     events,
-    register: new RegisterUser(deps),
-    approve: new ApproveUser(deps),
-    login: new Login(deps),
-    refresh: new RefreshSession(deps),
-    authenticate: new Authenticate(deps),
+    register: useCases.registerUser,
+    approve: useCases.approveUser,
+    login: useCases.login,
+    refresh: useCases.refreshSession,
+    authenticate: useCases.authenticate,
   };
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { UseCases } from '@codex-auth/composition';
+import type { UseCases } from '@codex-auth/domain';
 import { expectProblem } from './support/problems.js';
 import { World, uniqueEmail, PASSWORD } from './support/world.js';
 

@@ -41,7 +41,7 @@ describe('use cases racing on a PostgreSQL server', function () {
 
   it('never fails with an error when refresh, logout, logout-all and change-password race', async function () {
     this.timeout(120_000);
-    const world = createUseCasesForTest(db!.uow, authSettings({ refreshReuseGraceSeconds: 0 }));
+    const world = createUseCasesForTest(db!, authSettings({ refreshReuseGraceSeconds: 0 }));
     const user = await world.givenUser('racer@example.com', 'the first password');
     let password = 'the first password';
     for (let round = 0; round < 12; round++) {
@@ -101,7 +101,7 @@ for (const backend of backends) {
     it('with no grace, exactly one of two parallel refreshes wins, round after round', async function () {
       this.timeout(60_000);
       const clock = new ShiftableClock();
-      const world = createUseCasesForTest(db!.uow, authSettings({ refreshReuseGraceSeconds: 0 }), clock);
+      const world = createUseCasesForTest(db!, authSettings({ refreshReuseGraceSeconds: 0 }), clock);
       const user = await world.givenUser('nograce@example.com', 'the password');
       const refresh = (refreshToken: string) => world.useCases.refreshSession.execute({ refreshToken });
       for (let round = 0; round < 200; round++) {
@@ -125,7 +125,7 @@ for (const backend of backends) {
     it("answers 20 parallel replays within the grace window with the winner's one successor", async function () {
       this.timeout(60_000);
       const clock = new ShiftableClock();
-      const world = createUseCasesForTest(db!.uow, authSettings({ refreshReuseGraceSeconds: 10 }), clock);
+      const world = createUseCasesForTest(db!, authSettings({ refreshReuseGraceSeconds: 10 }), clock);
       const user = await world.givenUser('grace@example.com', 'the password');
       const refresh = (refreshToken: string) => world.useCases.refreshSession.execute({ refreshToken });
       for (let round = 0; round < 5; round++) {
@@ -152,7 +152,7 @@ for (const backend of backends) {
     });
 
     it('treats a replay of a token whose successor was rotated further as reuse', async () => {
-      const world = createUseCasesForTest(db!.uow, authSettings({ refreshReuseGraceSeconds: 10 }));
+      const world = createUseCasesForTest(db!, authSettings({ refreshReuseGraceSeconds: 10 }));
       const user = await world.givenUser('chain@example.com', 'the password');
       const refresh = (refreshToken: string) => world.useCases.refreshSession.execute({ refreshToken });
       const pair = await world.login(user.email, 'the password');

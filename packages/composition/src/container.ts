@@ -14,6 +14,7 @@ import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
 import {
   authSettings,
+  createUseCases,
   PasswordPolicy,
   TOKENS,
   type AuthSettings,
@@ -25,31 +26,27 @@ import {
   type Mailer,
   type OutboxQueue,
   DEFAULT_DELIVERY_SETTINGS,
-  DeliverOutbox,
-  PurgeOutbox,
   type PasswordHasher,
-  type DeliveryDependencies,
   type RandomTokens,
   type SecretSealer,
   type TokenService,
   type UnitOfWork,
+  type UseCases,
 } from '@codex-auth/domain';
 import { Container, ContainerModule } from 'inversify';
 import type { Config } from './config.js';
 import { createLogger, LoggerEventLog, type Logger } from './logging.js';
 import { resolveSecrets, type Secrets } from './secrets.js';
-import { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } from './use-cases.js';
 
 /** Keys for what the composition itself provides, beside the domain's TOKENS. */
 export const APP_TOKENS = {
   Config: Symbol.for('codex-auth.Config'),
   Logger: Symbol.for('codex-auth.Logger'),
   Database: Symbol.for('codex-auth.Database'),
+  /** The one bag every use case is built from: tests build theirs again with other settings or mailer. */
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
-  DeliverOutbox: Symbol.for('codex-auth.DeliverOutbox'),
-  /** Everything `DeliverOutbox` is built from: tests build one with another mailer or backoff. */
-  DeliveryDependencies: Symbol.for('codex-auth.DeliveryDependencies'),
-  PurgeOutbox: Symbol.for('codex-auth.PurgeOutbox'),
+  /** Every use case, from the domain's `createUseCases`. */
+  UseCases: Symbol.for('codex-auth.UseCases'),
 } as const;
 
 /**
@@ -88,7 +85,7 @@ export function infrastructureModule(
     bind<Logger>(APP_TOKENS.Logger).toConstantValue(logger);
     bind<Database>(APP_TOKENS.Database).toConstantValue(database);
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(database.uow);
-    bind(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
+    bind<OutboxQueue>(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
     bind<PasswordHasher>(TOKENS.PasswordHasher).toConstantValue(new Argon2PasswordHasher(config.argon2));
     // Separate keys per purpose: a JWT key never doubles as anything else, and JWT_SECRET, when
     // set, lets tokens be rotated without touching SECRET_KEY.
@@ -130,100 +127,40 @@ export function infrastructureModule(
 }
 
 /**
- * The use cases, bound by factory: the domain has no decorators, so it stays usable with `new` and
- * no container (see examples/embedded).
+ * The use cases: the dependency bag is gathered by name from the ports bound above, and the domain's
+ * `createUseCases` builds every use case from it. By factory, because the domain has no decorators and
+ * stays usable with `new` and no container (see examples/embedded).
  */
 export function domainModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<DomainDependencies>(APP_TOKENS.DomainDependencies)
-      .toResolvedValue(
-        (
-          uow: UnitOfWork,
-          hasher: PasswordHasher,
-          tokens: TokenService,
-          randomTokens: RandomTokens,
-          clock: Clock,
-          ids: IdGenerator,
-          events: EventLog,
-          settings: AuthSettings,
-          emails: EmailCanonicalizer,
-        ) => ({
-          uow,
-          hasher,
-          tokens,
-          randomTokens,
-          clock,
-          ids,
-          events,
-          settings,
-          emails,
-        }),
-        [
-          TOKENS.UnitOfWork,
-          TOKENS.PasswordHasher,
-          TOKENS.TokenService,
-          TOKENS.RandomTokens,
-          TOKENS.Clock,
-          TOKENS.IdGenerator,
-          TOKENS.EventLog,
-          TOKENS.AuthSettings,
-          TOKENS.EmailCanonicalizer,
-        ],
-      )
-      .inSingletonScope();
-    bind<DeliveryDependencies>(APP_TOKENS.DeliveryDependencies)
-      .toResolvedValue(
-        (
-          deps: DomainDependencies,
-          outboxQueue: OutboxQueue,
-          mailer: Mailer,
-          sealer: SecretSealer,
-          config: Config,
-        ) => ({
-          uow: deps.uow,
-          randomTokens: deps.randomTokens,
-          clock: deps.clock,
-          ids: deps.ids,
-          events: deps.events,
-          settings: deps.settings,
-          emails: deps.emails,
-          sealer,
-          outboxQueue,
-          mailer,
+      .toDynamicValue((context): DomainDependencies => {
+        const config = context.get<Config>(APP_TOKENS.Config);
+        return {
+          uow: context.get<UnitOfWork>(TOKENS.UnitOfWork),
+          hasher: context.get<PasswordHasher>(TOKENS.PasswordHasher),
+          tokens: context.get<TokenService>(TOKENS.TokenService),
+          randomTokens: context.get<RandomTokens>(TOKENS.RandomTokens),
+          clock: context.get<Clock>(TOKENS.Clock),
+          ids: context.get<IdGenerator>(TOKENS.IdGenerator),
+          events: context.get<EventLog>(TOKENS.EventLog),
+          settings: context.get<AuthSettings>(TOKENS.AuthSettings),
+          emails: context.get<EmailCanonicalizer>(TOKENS.EmailCanonicalizer),
+          outboxQueue: context.get<OutboxQueue>(TOKENS.OutboxQueue),
+          mailer: context.get<Mailer>(TOKENS.Mailer),
+          sealer: context.get<SecretSealer>(TOKENS.SecretSealer),
           delivery: {
             ...DEFAULT_DELIVERY_SETTINGS,
             maxAttempts: config.mail.maxAttempts,
             appBaseUrl: config.mail.appBaseUrl,
             productName: 'Codex Auth',
           },
-        }),
-        [
-          APP_TOKENS.DomainDependencies,
-          TOKENS.OutboxQueue,
-          TOKENS.Mailer,
-          TOKENS.SecretSealer,
-          APP_TOKENS.Config,
-        ],
-      )
+        };
+      })
       .inSingletonScope();
-    bind<DeliverOutbox>(APP_TOKENS.DeliverOutbox)
-      .toResolvedValue(
-        (deps: DeliveryDependencies) => new DeliverOutbox(deps),
-        [APP_TOKENS.DeliveryDependencies],
-      )
+    bind<UseCases>(APP_TOKENS.UseCases)
+      .toResolvedValue(createUseCases, [APP_TOKENS.DomainDependencies])
       .inSingletonScope();
-    bind<PurgeOutbox>(APP_TOKENS.PurgeOutbox)
-      .toResolvedValue(
-        (outboxQueue: OutboxQueue, clock: Clock) => new PurgeOutbox({ outboxQueue, clock }),
-        [TOKENS.OutboxQueue, TOKENS.Clock],
-      )
-      .inSingletonScope();
-    for (const name of Object.keys(USE_CASE_CLASSES) as UseCaseName[]) {
-      const UseCase = USE_CASE_CLASSES[name];
-      bind(USE_CASE_TOKENS[name])
-        .toResolvedValue((deps: DomainDependencies) => new UseCase(deps), [APP_TOKENS.DomainDependencies])
-        .inSingletonScope();
-    }
   });
 }
 
@@ -232,11 +169,8 @@ export interface Application {
   readonly logger: Logger;
   readonly database: Database;
   readonly container: Container;
+  /** Every use case, the worker's delivery and clean-up included. */
   readonly useCases: UseCases;
-  /** The worker's use case: sends what the outbox holds. */
-  readonly deliverOutbox: DeliverOutbox;
-  /** The worker's clean-up of finished outbox jobs. */
-  readonly purgeOutbox: PurgeOutbox;
   close(): Promise<void>;
 }
 
@@ -283,20 +217,12 @@ export async function createApplication(
     const container = new Container();
     const mailer = createMailer(config, logger);
     container.load(infrastructureModule(config, secrets, database, logger, mailer), domainModule());
-    const useCases = Object.fromEntries(
-      (Object.keys(USE_CASE_TOKENS) as UseCaseName[]).map((name) => [
-        name,
-        container.get(USE_CASE_TOKENS[name]),
-      ]),
-    ) as unknown as UseCases;
     return {
       config,
       logger,
       database,
       container,
-      useCases,
-      deliverOutbox: container.get<DeliverOutbox>(APP_TOKENS.DeliverOutbox),
-      purgeOutbox: container.get<PurgeOutbox>(APP_TOKENS.PurgeOutbox),
+      useCases: container.get<UseCases>(APP_TOKENS.UseCases),
       close: async () => {
         mailer.close?.();
         await database.close();

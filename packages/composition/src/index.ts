@@ -4,7 +4,6 @@ export { resolveSecrets, type Secrets } from './secrets.js';
 export { createLogger, errorFields, LoggerEventLog, type Logger } from './logging.js';
 export { startApplication, StartupError, type StartOptions } from './startup.js';
 export { requestContext, type RequestContext } from './request-context.js';
-export { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } from './use-cases.js';
 export {
   APP_TOKENS,
   createApplication,

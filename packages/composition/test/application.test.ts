@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
+  APP_TOKENS,
   createApplication,
   createLogger,
   ensureDevelopmentAdmin,
   loadConfig,
   resolveSecrets,
-  USE_CASE_TOKENS,
   type Application,
 } from '@codex-auth/composition';
 
@@ -67,7 +67,7 @@ describe('createApplication (embedded database)', function () {
     ]);
     const text = JSON.stringify(lines);
     expect(text).to.not.include('wired password 123').and.not.include(login.value.refreshToken);
-    expect(app.container.get(USE_CASE_TOKENS.login)).to.equal(app.useCases.login);
+    expect(app.container.get(APP_TOKENS.UseCases)).to.equal(app.useCases);
   });
 
   it('bounds reset emails per account by PASSWORD_RESET_PER_ACCOUNT_LIMIT, sealing what waits', async () => {
@@ -90,7 +90,7 @@ describe('createApplication (embedded database)', function () {
         true,
       );
     }
-    const report = await app.deliverOutbox.execute();
+    const report = await app.useCases.deliverOutbox.execute();
     expect(report.ok && report.value).to.deep.include({ claimed: 3, sent: 1, skipped: 2 });
     expect(await readdir(join(dir, 'mail'))).to.have.length(1);
     const rows = await app.database.knex('outbox').select(app.database.knex.raw('message::text AS m'));

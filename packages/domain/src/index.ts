@@ -85,6 +85,7 @@ export {
   type ResetLimitWindow,
 } from './settings.js';
 export type { DomainDependencies } from './dependencies.js';
+export { createUseCases, type UseCases } from './use-case-registry.js';
 
 // Use cases
 export * from './use-cases/register-user/register-user.js';

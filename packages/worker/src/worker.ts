@@ -6,10 +6,7 @@ import { emptyStats, statsSince, type WorkerStats } from './stats.js';
 export type WorkerLoop = 'outbox' | 'cleanup' | 'heartbeat';
 
 /** What the worker uses of a composed application. */
-export type WorkerApplication = Pick<
-  Application,
-  'config' | 'logger' | 'database' | 'useCases' | 'deliverOutbox' | 'purgeOutbox'
->;
+export type WorkerApplication = Pick<Application, 'config' | 'logger' | 'database' | 'useCases'>;
 
 export interface WorkerOptions {
   /** Which loops to run; all three by default. */
@@ -60,7 +57,7 @@ class StopRequested extends Error {
  */
 export function createWorker(app: WorkerApplication, options: WorkerOptions = {}): Worker {
   const { config, logger, database, useCases } = app;
-  const deliverOutbox = options.deliverOutbox ?? app.deliverOutbox;
+  const deliverOutbox = options.deliverOutbox ?? useCases.deliverOutbox;
   const batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
   const pollMs = positive(
     'outboxPollIntervalMs',
@@ -148,7 +145,7 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
       // After the token clean-up, so its counts are of tokens, not of what session deletion cascaded.
       const sessions = await useCases.cleanupSessions.execute({ graceDays });
       if (!sessions.ok) throw new Error(`session cleanup refused: ${sessions.message}`);
-      const jobs = await app.purgeOutbox.execute({ graceDays });
+      const jobs = await useCases.purgeOutbox.execute({ graceDays });
       if (!jobs.ok) throw new Error(`outbox purge refused: ${jobs.message}`);
       return {
         ...refresh.value,

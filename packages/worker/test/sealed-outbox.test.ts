@@ -26,7 +26,7 @@ async function dueNow(app: Application): Promise<void> {
 }
 
 async function deliverOnce(app: Application) {
-  const result = await app.deliverOutbox.execute();
+  const result = await app.useCases.deliverOutbox.execute();
   if (!result.ok) throw new Error('delivery refused');
   return result.value;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { APP_TOKENS, type Application } from '@codex-auth/composition';
-import { DeliverOutbox, type DeliveryDependencies } from '@codex-auth/domain';
+import { DeliverOutbox, type DomainDependencies } from '@codex-auth/domain';
 import { truncateAll } from '@codex-auth/adapters-pg/testing';
 import { createWorker, type Worker } from '../src/index.js';
 import {
@@ -85,7 +85,7 @@ describe('worker (createWorker over a composed application)', function () {
     await queueResetEmails(app, 1, 'flaky');
     await queueResetEmails(app, 1, 'busy');
     // The application's delivery waits 30 s before a retry; the same use case with a short backoff.
-    const deps = app.container.get<DeliveryDependencies>(APP_TOKENS.DeliveryDependencies);
+    const deps = app.container.get<DomainDependencies>(APP_TOKENS.DomainDependencies);
     const deliverOutbox = new DeliverOutbox({
       ...deps,
       delivery: { ...deps.delivery, maxAttempts: 3, baseBackoffMs: 20 },

@@ -1,5 +1,4 @@
-import { authorizeAdmin, type Failure, type Principal } from '@codex-auth/domain';
-import type { UseCases } from '@codex-auth/composition';
+import { authorizeAdmin, type Failure, type Principal, type UseCases } from '@codex-auth/domain';
 import type { AppContext } from './context.js';
 import { HttpProblem, PROBLEMS, type StatusOverrides } from './problem.js';
 

@@ -1,10 +1,5 @@
-import {
-  errorFields,
-  type Application,
-  type Config,
-  type Logger,
-  type UseCases,
-} from '@codex-auth/composition';
+import { errorFields, type Application, type Config, type Logger } from '@codex-auth/composition';
+import type { UseCases } from '@codex-auth/domain';
 import Koa from 'koa';
 import { trustProxies } from './client-ip.js';
 import type { AppState } from './context.js';

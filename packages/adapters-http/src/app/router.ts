@@ -1,7 +1,7 @@
 import { Router, type RouterContext } from '@koa/router';
-import type { Logger, UseCases } from '@codex-auth/composition';
+import type { Logger } from '@codex-auth/composition';
 import type { Config } from '@codex-auth/composition';
-import type { Principal } from '@codex-auth/domain';
+import type { Principal, UseCases } from '@codex-auth/domain';
 import { bearerToken, failureProblem, requireAdmin, requirePrincipal } from './auth.js';
 import { readJsonObject } from './body.js';
 import type { AppContext, AppMiddleware, AppState } from './context.js';

@@ -2,14 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import { APP_TOKENS, type Application, type Config } from '@codex-auth/composition';
 import {
-  APP_TOKENS,
-  USE_CASE_CLASSES,
-  type Application,
-  type Config,
+  authSettings,
+  createUseCases,
+  type AuthSettings,
+  type DomainDependencies,
   type UseCases,
-} from '@codex-auth/composition';
-import { authSettings, type AuthSettings, type DomainDependencies } from '@codex-auth/domain';
+} from '@codex-auth/domain';
 import {
   createHttpApp,
   memoryRateLimitStore,
@@ -80,12 +80,7 @@ export async function serve(app: HttpApp): Promise<Client> {
 /** Every use case again over the same adapters, with other auth settings (grace window, registration). */
 export function useCasesWith(application: Application, settings: Partial<AuthSettings>): UseCases {
   const deps = application.container.get<DomainDependencies>(APP_TOKENS.DomainDependencies);
-  const tuned: DomainDependencies = { ...deps, settings: authSettings({ ...deps.settings, ...settings }) };
-  const entries = Object.entries(USE_CASE_CLASSES).map(([name, UseCase]) => [
-    name,
-    new (UseCase as new (d: DomainDependencies) => unknown)(tuned),
-  ]);
-  return Object.fromEntries(entries) as UseCases;
+  return createUseCases({ ...deps, settings: authSettings({ ...deps.settings, ...settings }) });
 }
 
 export interface Tokens {
@@ -200,7 +195,7 @@ export class World {
    */
   async deliverMail(): Promise<{ readonly to: string; readonly text: string }[]> {
     for (;;) {
-      const result = await this.application.deliverOutbox.execute({ batchSize: 100 });
+      const result = await this.application.useCases.deliverOutbox.execute({ batchSize: 100 });
       if (!result.ok || result.value.claimed < 100) break;
     }
     const dir = join(this.config.dataDir, 'mail');

@@ -1,19 +1,15 @@
 import {
   authSettings,
+  createUseCases,
   type AuthSettings,
   type Clock,
+  type DomainDependencies,
+  type OutboxQueue,
   type TokenPair,
   type UnitOfWork,
   type User,
 } from '@codex-auth/domain';
-import {
-  createUseCases,
-  FakeEmailCanonicalizer,
-  FakePasswordHasher,
-  FakeRandomTokens,
-  FakeTokenService,
-  RecordingEventLog,
-} from '@codex-auth/domain/testing';
+import { createTestWorld } from '@codex-auth/domain/testing';
 import { UuidGenerator } from './uuid.js';
 
 export { authSettings };
@@ -27,24 +23,22 @@ export class ShiftableClock implements Clock {
   }
 }
 
-/** The domain's use cases over a real unit of work, with fast fakes for hashing and tokens. */
+/** The domain's use cases over a real database, with fast fakes for hashing, tokens and mail. */
 export function createUseCasesForTest(
-  uow: UnitOfWork,
+  { uow, outboxQueue }: { readonly uow: UnitOfWork; readonly outboxQueue: OutboxQueue },
   settings: AuthSettings,
   clock: Clock = new ShiftableClock(),
 ) {
-  const hasher = new FakePasswordHasher();
-  const deps = {
+  // The test world's fakes, with the database, clock and ids (uuid columns) replaced by real ones.
+  const deps: DomainDependencies = {
+    ...createTestWorld().deps,
     uow,
-    hasher,
-    tokens: new FakeTokenService(),
-    randomTokens: new FakeRandomTokens(),
+    outboxQueue,
     clock,
     ids: new UuidGenerator(),
-    events: new RecordingEventLog(),
     settings,
-    emails: new FakeEmailCanonicalizer(),
   };
+  const { hasher } = deps;
   const useCases = createUseCases(deps);
   return {
     useCases,

@@ -1,14 +1,10 @@
 /**
- * Dependency-injection keys for every port and setting. `Symbol.for` so that two copies of this
+ * Dependency-injection keys for the ports and settings the composition binds (repositories are
+ * reached through the unit of work, so they have none). `Symbol.for` so that two copies of this
  * package in one process (a linked workspace, say) still agree on them.
  */
 export const TOKENS = {
-  UserRepository: Symbol.for('codex-auth.UserRepository'),
-  SessionRepository: Symbol.for('codex-auth.SessionRepository'),
-  RefreshTokenRepository: Symbol.for('codex-auth.RefreshTokenRepository'),
-  PasswordResetTokenRepository: Symbol.for('codex-auth.PasswordResetTokenRepository'),
   UnitOfWork: Symbol.for('codex-auth.UnitOfWork'),
-  Outbox: Symbol.for('codex-auth.Outbox'),
   OutboxQueue: Symbol.for('codex-auth.OutboxQueue'),
   PasswordHasher: Symbol.for('codex-auth.PasswordHasher'),
   TokenService: Symbol.for('codex-auth.TokenService'),

@@ -24,5 +24,5 @@ export {
 } from './fakes.js';
 export { FakeEmailCanonicalizer } from './fake-email-canonicalizer.js';
 export { aUser, DEFAULT_TEST_PASSWORD, UserBuilder } from './builders.js';
-export { createTestWorld, createUseCases, type TestWorld, type UseCases } from './world.js';
+export { createTestWorld, type TestWorld } from './world.js';
 export * from './contracts/index.js';

@@ -1,4 +1,5 @@
-import type { Logger, UseCases } from '@codex-auth/composition';
+import type { Logger } from '@codex-auth/composition';
+import type { UseCases } from '@codex-auth/domain';
 import { sessionJson, tokenJson, userJson } from '../presenters.js';
 import type { FailureLimit } from '../rate-limit/limiter.js';
 import { emailSubject } from '../rate-limit/email-subject.js';

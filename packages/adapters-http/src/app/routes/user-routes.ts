@@ -1,5 +1,4 @@
-import type { UseCases } from '@codex-auth/composition';
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, USER_STATUSES } from '@codex-auth/domain';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, USER_STATUSES, type UseCases } from '@codex-auth/domain';
 import { userJson, userListJson } from '../presenters.js';
 import { CreateUserRequest, UpdateUserRequest, UserEnvelope, UserList } from '../schemas.js';
 import { defineRoute, type Route } from './route.js';

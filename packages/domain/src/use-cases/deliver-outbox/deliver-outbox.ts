@@ -1,7 +1,5 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { OutboxJob, OutboxMessage } from '../../model/outbox-job.js';
-import type { Mailer } from '../../ports/mailer.js';
-import type { OutboxQueue } from '../../ports/outbox.js';
 import { ok, type Result } from '../../shared/result.js';
 import { issuePasswordReset, resetTokenContext, type IssueDependencies } from './issue-password-reset.js';
 import { renderEmail, type EmailSettings } from './render-email.js';
@@ -23,11 +21,8 @@ export const DEFAULT_DELIVERY_SETTINGS = {
   leaseMs: 120_000,
 } as const;
 
-export interface DeliveryDependencies extends IssueDependencies, Pick<DomainDependencies, 'events'> {
-  readonly outboxQueue: OutboxQueue;
-  readonly mailer: Mailer;
-  readonly delivery: DeliverySettings;
-}
+export type DeliveryDependencies = IssueDependencies &
+  Pick<DomainDependencies, 'events' | 'outboxQueue' | 'mailer' | 'delivery'>;
 
 export interface DeliverOutboxInput {
   readonly batchSize?: number;

@@ -1,14 +1,13 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import type { PasswordResetEmail, PasswordResetRequested } from '../../model/outbox-job.js';
 import type { JobClaim } from '../../ports/outbox.js';
-import type { SecretSealer } from '../../ports/secret-sealer.js';
 import { findAccountByEmail } from '../shared/account-email.js';
 import { addSeconds } from '../shared/issue-tokens.js';
 
 export type IssueDependencies = Pick<
   DomainDependencies,
-  'uow' | 'randomTokens' | 'clock' | 'ids' | 'settings' | 'emails'
-> & { readonly sealer: SecretSealer };
+  'uow' | 'randomTokens' | 'clock' | 'ids' | 'settings' | 'emails' | 'sealer'
+>;
 
 export type IssueOutcome =
   | { readonly kind: 'issued'; readonly userId: string; readonly message: PasswordResetEmail }

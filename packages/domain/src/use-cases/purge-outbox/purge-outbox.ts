@@ -1,5 +1,4 @@
-import type { Clock } from '../../ports/clock.js';
-import type { OutboxQueue } from '../../ports/outbox.js';
+import type { DomainDependencies } from '../../dependencies.js';
 import { ok, type Result } from '../../shared/result.js';
 import { cleanupPlan, deleteInBatches, type CleanupInput } from '../shared/batched-cleanup.js';
 
@@ -8,7 +7,7 @@ export type PurgeOutboxInput = CleanupInput;
 
 /** Deletes outbox jobs done or failed more than `graceDays` ago, batch by batch. */
 export class PurgeOutbox {
-  constructor(private readonly deps: { readonly outboxQueue: OutboxQueue; readonly clock: Clock }) {}
+  constructor(private readonly deps: Pick<DomainDependencies, 'outboxQueue' | 'clock'>) {}
 
   async execute(input: PurgeOutboxInput): Promise<Result<{ readonly removed: number }, 'validation_failed'>> {
     const plan = cleanupPlan(input, this.deps.clock.now());
