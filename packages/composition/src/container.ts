@@ -29,7 +29,10 @@ import {
   PurgeOutbox,
   type PasswordHasher,
   type DeliveryDependencies,
+  type DistributedLock,
   type RandomTokens,
+  type SchemaMigrations,
+  type StorageDescription,
   type SecretSealer,
   type TokenService,
   type UnitOfWork,
@@ -44,7 +47,6 @@ import { USE_CASE_CLASSES, USE_CASE_TOKENS, type UseCaseName, type UseCases } fr
 export const APP_TOKENS = {
   Config: Symbol.for('codex-auth.Config'),
   Logger: Symbol.for('codex-auth.Logger'),
-  Database: Symbol.for('codex-auth.Database'),
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
   DeliverOutbox: Symbol.for('codex-auth.DeliverOutbox'),
   /** Everything `DeliverOutbox` is built from: tests build one with another mailer or backoff. */
@@ -86,7 +88,6 @@ export function infrastructureModule(
   return new ContainerModule(({ bind }) => {
     bind<Config>(APP_TOKENS.Config).toConstantValue(config);
     bind<Logger>(APP_TOKENS.Logger).toConstantValue(logger);
-    bind<Database>(APP_TOKENS.Database).toConstantValue(database);
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(database.uow);
     bind(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
     bind<PasswordHasher>(TOKENS.PasswordHasher).toConstantValue(new Argon2PasswordHasher(config.argon2));
@@ -230,7 +231,12 @@ export function domainModule(): ContainerModule {
 export interface Application {
   readonly config: Config;
   readonly logger: Logger;
-  readonly database: Database;
+  /** The store's schema: the CLI migrates it, the long-running processes check it is current. */
+  readonly schema: SchemaMigrations;
+  /** What the store is and where (for banners and logs), and whether it answers (readiness). */
+  readonly storage: StorageDescription;
+  /** The deployment-wide lock the worker's clean-up runs under. */
+  readonly locks: DistributedLock;
   readonly container: Container;
   readonly useCases: UseCases;
   /** The worker's use case: sends what the outbox holds. */
@@ -246,6 +252,12 @@ export interface ApplicationOptions {
   /** Migrate the database on start: the embedded database always is; Postgres by a release step. */
   readonly migrate?: boolean;
 }
+
+/**
+ * The adapter's database behind each Application, for the tests' set-up and inspection only
+ * (`@codex-auth/composition/testing`): the Application itself hands drivers the ports alone.
+ */
+export const databases = new WeakMap<Application, Database>();
 
 /** Everything a driver (web, worker, CLI) needs, wired. */
 export async function createApplication(
@@ -289,10 +301,21 @@ export async function createApplication(
         container.get(USE_CASE_TOKENS[name]),
       ]),
     ) as unknown as UseCases;
-    return {
+    // Each port a fresh object of its own methods: a driver holding one cannot reach knex through it.
+    const application: Application = {
       config,
       logger,
-      database,
+      schema: {
+        migrationStatus: () => database.migrationStatus(),
+        migrateLatest: () => database.migrateLatest(),
+        migrateDown: () => database.migrateDown(),
+      },
+      storage: {
+        kind: database.kind,
+        location: database.location,
+        ping: (timeoutMs) => database.ping(timeoutMs),
+      },
+      locks: { withAdvisoryLock: (name, fn) => database.withAdvisoryLock(name, fn) },
       container,
       useCases,
       deliverOutbox: container.get<DeliverOutbox>(APP_TOKENS.DeliverOutbox),
@@ -302,6 +325,8 @@ export async function createApplication(
         await database.close();
       },
     };
+    databases.set(application, database);
+    return application;
   } catch (error) {
     await database.close();
     throw error;

@@ -8,7 +8,7 @@ export type WorkerLoop = 'outbox' | 'cleanup' | 'heartbeat';
 /** What the worker uses of a composed application. */
 export type WorkerApplication = Pick<
   Application,
-  'config' | 'logger' | 'database' | 'useCases' | 'deliverOutbox' | 'purgeOutbox'
+  'config' | 'logger' | 'locks' | 'useCases' | 'deliverOutbox' | 'purgeOutbox'
 >;
 
 export interface WorkerOptions {
@@ -59,7 +59,7 @@ class StopRequested extends Error {
  * mode, where the single-process database cannot be shared with a separate worker.
  */
 export function createWorker(app: WorkerApplication, options: WorkerOptions = {}): Worker {
-  const { config, logger, database, useCases } = app;
+  const { config, logger, locks, useCases } = app;
   const deliverOutbox = options.deliverOutbox ?? app.deliverOutbox;
   const batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
   const pollMs = positive(
@@ -133,7 +133,7 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
 
   async function cleanup(): Promise<void> {
     const started = Date.now();
-    const outcome = await database.withAdvisoryLock(CLEANUP_LOCK, async () => {
+    const outcome = await locks.withAdvisoryLock(CLEANUP_LOCK, async () => {
       const refresh = await useCases.cleanupRefreshTokens.execute({
         graceDays,
         onProgress: () => {
