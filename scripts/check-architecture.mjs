@@ -6,8 +6,13 @@
 //   2. Adapter packages never import each other.
 //   3. Drivers (http, server, cli, worker, and the bench, which drives the built server from outside)
 //      never import an adapter package: they get ports from the container.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+//   4. Nor do they reach an adapter's type through the composition: no type the composition exports
+//      (every entry of its package.json `exports` but `./testing`) leads to a type declared in an
+//      adapter package, through its properties, signatures or type arguments. TypeScript's checker
+//      walks the composition's own types; a domain or library type is not looked into.
+//   5. Drivers' sources never import `@codex-auth/composition/testing`, the tests' way to the adapter.
+import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SPECIFIER =
@@ -15,6 +20,7 @@ const SPECIFIER =
 const DRIVERS = new Set(['adapters-http', 'cli', 'worker', 'server', 'bench']);
 // adapters-http is named like an adapter but drives the domain: it is the HTTP driver.
 const isAdapter = (name) => name.startsWith('adapters-') && !DRIVERS.has(name);
+const COMPOSITION_TESTING = '@codex-auth/composition/testing';
 
 /** Every module specifier a source file names, with its line number. */
 export function specifiers(source) {
@@ -37,7 +43,7 @@ function sourceFiles(dir) {
 }
 
 /** Violations of the rules in the workspace at `root`, as readable lines. Empty when all hold. */
-export function checkArchitecture(root) {
+export async function checkArchitecture(root) {
   const violations = [];
   const packagesDir = join(root, 'packages');
   const packages = existsSync(packagesDir)
@@ -70,8 +76,94 @@ export function checkArchitecture(root) {
           violations.push(
             `${where}:${line}: driver ${pkg} imports adapter ${target}; drivers get ports from the container`,
           );
+        } else if (DRIVERS.has(pkg) && spec === COMPOSITION_TESTING) {
+          violations.push(
+            `${where}:${line}: driver ${pkg} imports ${COMPOSITION_TESTING}, the tests' way to the adapter; drivers get ports from the Application`,
+          );
         }
       }
+    }
+  }
+  if (packages.includes('composition')) violations.push(...(await compositionSurface(root, packagesDir)));
+  return violations;
+}
+
+/** Rule 4: the composition's exported types, walked for a type an adapter package declares. */
+async function compositionSurface(root, packagesDir) {
+  const { default: ts } = await import('typescript');
+  const dir = join(packagesDir, 'composition');
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const entries = Object.entries(manifest.exports ?? { '.': './src/index.ts' })
+    .filter(([key]) => key !== './testing')
+    .map(([, target]) => (typeof target === 'string' ? target : target['@codex-auth/source']))
+    .filter((target) => typeof target === 'string')
+    .map((target) => join(dir, target))
+    .filter((file) => existsSync(file));
+  const program = ts.createProgram(entries, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2023,
+    customConditions: ['@codex-auth/source'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const packageOf = (symbol) => {
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    if (file === undefined) return undefined;
+    const path = relative(packagesDir, existsSync(file) ? realpathSync(file) : file);
+    return path.startsWith('..') ? 'outside' : path.split(sep)[0];
+  };
+  const violations = [];
+  const seen = new Set();
+  const walk = (type, path, where) => {
+    if (seen.has(type)) return;
+    seen.add(type);
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const owner = packageOf(symbol);
+    if (owner !== undefined && isAdapter(owner)) {
+      violations.push(
+        `${where}: the composition exports ${path}, which is ${owner}'s ${symbol.name}; drivers reach ports through the composition, never an adapter's type`,
+      );
+      return;
+    }
+    for (const argument of type.aliasTypeArguments ?? []) walk(argument, path, where);
+    if (type.flags & ts.TypeFlags.Object && type.objectFlags & ts.ObjectFlags.Reference) {
+      for (const argument of checker.getTypeArguments(type)) walk(argument, path, where);
+    }
+    if (type.isUnionOrIntersection()) for (const member of type.types) walk(member, path, where);
+    // Only the composition's own types are looked into: the domain imports no adapter, and a
+    // library's types (inversify's Container, winston's) cannot name ours.
+    if (owner !== 'composition') return;
+    for (const property of checker.getPropertiesOfType(type)) {
+      walk(checker.getTypeOfSymbol(property), `${path}.${property.name}`, where);
+    }
+    for (const signature of [...type.getCallSignatures(), ...type.getConstructSignatures()]) {
+      for (const parameter of signature.parameters) {
+        walk(checker.getTypeOfSymbol(parameter), `${path}(${parameter.name})`, where);
+      }
+      walk(signature.getReturnType(), `${path}()`, where);
+    }
+  };
+  for (const entry of entries) {
+    const source = program.getSourceFile(entry);
+    const module = source === undefined ? undefined : checker.getSymbolAtLocation(source);
+    if (module === undefined) continue;
+    const where = relative(root, entry);
+    const exports = checker.getExportsOfModule(module).map((exported) => ({
+      name: exported.name,
+      symbol: exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported,
+    }));
+    // Types first, so a violation is reported by its shortest name (`Application.database`).
+    for (const { name, symbol } of exports) {
+      if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Class)) {
+        walk(checker.getDeclaredTypeOfSymbol(symbol), name, where);
+      }
+    }
+    for (const { name, symbol } of exports) {
+      if (symbol.flags & ts.SymbolFlags.Value) walk(checker.getTypeOfSymbol(symbol), name, where);
     }
   }
   return violations;
@@ -79,7 +171,7 @@ export function checkArchitecture(root) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url));
-  const violations = checkArchitecture(root);
+  const violations = await checkArchitecture(root);
   for (const v of violations) console.error(v);
   if (violations.length > 0) {
     console.error(`${violations.length} architecture rule violation(s); see docs/architecture.md`);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BACKEND } from './support/backend.js';
 import { World, uniqueEmail } from './support/world.js';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 const ACCEPTED = { detail: 'if the account exists, a reset link has been sent' };
 
@@ -91,7 +92,7 @@ describe(`forgot-password: nothing to learn from the answer or its timing (${BAC
     }
     const sent = (await world.deliverMail()).filter((m) => m.to === email).length - before;
     expect(sent, 'emails to the account').to.equal(3);
-    const tokens = await world.application.database
+    const tokens = await databaseOf(world.application)
       .knex('password_reset_tokens')
       .where({ user_id: id })
       .count<{ n: string }[]>({ n: '*' });

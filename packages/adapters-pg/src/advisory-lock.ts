@@ -1,7 +1,8 @@
+import type { LockOutcome } from '@codex-auth/domain';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
-export type LockOutcome<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
+export type { LockOutcome };
 
 /** Advisory locks take a bigint; derive one from a readable name. */
 export function advisoryKey(name: string): string {

@@ -1,13 +1,17 @@
-import type { EmailCanonicalizer, OutboxQueue, UnitOfWork } from '@codex-auth/domain';
+import type {
+  DistributedLock,
+  EmailCanonicalizer,
+  LockOutcome,
+  MigrationStatus,
+  OutboxQueue,
+  SchemaMigrations,
+  StorageDescription,
+  UnitOfWork,
+} from '@codex-auth/domain';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type pg from 'pg';
-import {
-  LocalLocks,
-  withServerAdvisoryLock,
-  withServerAdvisoryLockWait,
-  type LockOutcome,
-} from './advisory-lock.js';
+import { LocalLocks, withServerAdvisoryLock, withServerAdvisoryLockWait } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
 import { openEmbedded } from './embedded.js';
 import { classifying, keepQueryTextOutOfErrors } from './errors.js';
@@ -45,32 +49,18 @@ export interface DatabaseOptions {
   readonly emails?: EmailCanonicalizer | undefined;
 }
 
-export interface MigrationStatus {
-  readonly applied: readonly string[];
-  readonly pending: readonly string[];
-}
+export type { MigrationStatus };
 
-export interface Database {
-  readonly kind: 'postgres' | 'embedded';
-  /** Where the data lives, safe to log (no password). */
-  readonly location: string;
+/**
+ * The domain's ports for the processes around the use cases (schema, storage description, lock),
+ * plus what only the composition and the adapter's own tests reach: knex, close, the rollbacks.
+ */
+export interface Database extends SchemaMigrations, StorageDescription, DistributedLock {
   readonly knex: Knex;
   readonly uow: UnitOfWork;
   readonly outboxQueue: OutboxQueue;
-  /** True when a trivial query answers within `timeoutMs`; never throws, never hangs. */
-  ping(timeoutMs?: number): Promise<boolean>;
-  /** Applies pending migrations; returns their names. Concurrent callers on Postgres take turns. */
-  migrateLatest(): Promise<readonly string[]>;
-  /** Undoes the last applied migration (development only). */
-  migrateDown(): Promise<readonly string[]>;
   /** Undoes every migration (development only). */
   rollbackAll(): Promise<readonly string[]>;
-  migrationStatus(): Promise<MigrationStatus>;
-  /**
-   * Runs `fn` unless another holder of the lock `name` is running it, anywhere in the deployment:
-   * for jobs (cleanup) that any worker may start but only one should run at a time.
-   */
-  withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<LockOutcome<T>>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
-import { persistenceContracts } from '@codex-auth/domain/testing';
+import { distributedLockContract, persistenceContracts } from '@codex-auth/domain/testing';
 import { expect } from 'chai';
-import type { Database } from '../src/index.js';
-import { truncateAll } from '../src/testing/index.js';
-import { backends, closeBackend } from './support/backends.js';
+import { createDatabase, IN_MEMORY, type Database } from '../src/index.js';
+import { createTestDatabase, truncateAll, type TestDatabase } from '../src/testing/index.js';
+import { backends, closeBackend, requireServer, STARTUP_TIMEOUT_MS } from './support/backends.js';
 
 // The very suites the in-memory fakes pass, so that the fakes cannot drift from production.
 for (const backend of backends) {
@@ -36,3 +36,38 @@ for (const backend of backends) {
     });
   });
 }
+
+// The lock needs no schema. On PGlite one process holds the whole database, so its two holders are
+// one Database; on a server, two Databases (two pools), as two worker processes would be.
+describe('adapters-pg distributed lock on PGlite (embedded)', function () {
+  let db: Database | undefined;
+
+  before(async function () {
+    this.timeout(STARTUP_TIMEOUT_MS);
+    db = await createDatabase({ dataDir: IN_MEMORY });
+  });
+
+  after(async () => {
+    await db?.close();
+  });
+
+  distributedLockContract({ describe, it }, async () => ({ one: db!, other: db! }));
+});
+
+describe('adapters-pg distributed lock on a PostgreSQL server', function () {
+  let database: TestDatabase | undefined;
+  let holders: Database[] = [];
+
+  before(async function () {
+    database = await createTestDatabase(await requireServer(this));
+    holders = [await createDatabase({ url: database.url }), await createDatabase({ url: database.url })];
+  });
+
+  after(async () => {
+    await Promise.all(holders.map((holder) => holder.close()));
+    holders = [];
+    await database?.drop();
+  });
+
+  distributedLockContract({ describe, it }, async () => ({ one: holders[0]!, other: holders[1]! }));
+});

@@ -1,3 +1,4 @@
+import { TOKENS, type UnitOfWork } from '@codex-auth/domain';
 import { randomBytes } from 'node:crypto';
 import type { Application } from './container.js';
 
@@ -15,7 +16,7 @@ export interface DevelopmentAdmin {
  */
 export async function ensureDevelopmentAdmin(app: Application): Promise<DevelopmentAdmin | null> {
   if (app.config.production) return null;
-  const users = await app.database.uow.run((scope) => scope.users.count());
+  const users = await app.container.get<UnitOfWork>(TOKENS.UnitOfWork).run((scope) => scope.users.count());
   if (users > 0) return null;
   // 18 random bytes: 24 URL-safe characters, well past the password policy's minimum.
   const password = randomBytes(18).toString('base64url');

@@ -27,7 +27,10 @@ import {
   type OutboxQueue,
   DEFAULT_DELIVERY_SETTINGS,
   type PasswordHasher,
+  type DistributedLock,
   type RandomTokens,
+  type SchemaMigrations,
+  type StorageDescription,
   type SecretSealer,
   type TokenService,
   type UnitOfWork,
@@ -42,7 +45,6 @@ import { resolveSecrets, type Secrets } from './secrets.js';
 export const APP_TOKENS = {
   Config: Symbol.for('codex-auth.Config'),
   Logger: Symbol.for('codex-auth.Logger'),
-  Database: Symbol.for('codex-auth.Database'),
   /** The one bag every use case is built from: tests build theirs again with other settings or mailer. */
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
   /** Every use case, from the domain's `createUseCases`. */
@@ -83,7 +85,6 @@ export function infrastructureModule(
   return new ContainerModule(({ bind }) => {
     bind<Config>(APP_TOKENS.Config).toConstantValue(config);
     bind<Logger>(APP_TOKENS.Logger).toConstantValue(logger);
-    bind<Database>(APP_TOKENS.Database).toConstantValue(database);
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(database.uow);
     bind<OutboxQueue>(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
     bind<PasswordHasher>(TOKENS.PasswordHasher).toConstantValue(new Argon2PasswordHasher(config.argon2));
@@ -167,7 +168,12 @@ export function domainModule(): ContainerModule {
 export interface Application {
   readonly config: Config;
   readonly logger: Logger;
-  readonly database: Database;
+  /** The store's schema: the CLI migrates it, the long-running processes check it is current. */
+  readonly schema: SchemaMigrations;
+  /** What the store is and where (for banners and logs), and whether it answers (readiness). */
+  readonly storage: StorageDescription;
+  /** The deployment-wide lock the worker's clean-up runs under. */
+  readonly locks: DistributedLock;
   readonly container: Container;
   /** Every use case, the worker's delivery and clean-up included. */
   readonly useCases: UseCases;
@@ -180,6 +186,12 @@ export interface ApplicationOptions {
   /** Migrate the database on start: the embedded database always is; Postgres by a release step. */
   readonly migrate?: boolean;
 }
+
+/**
+ * The adapter's database behind each Application, for the tests' set-up and inspection only
+ * (`@codex-auth/composition/testing`): the Application itself hands drivers the ports alone.
+ */
+export const databases = new WeakMap<Application, Database>();
 
 /** Everything a driver (web, worker, CLI) needs, wired. */
 export async function createApplication(
@@ -217,10 +229,21 @@ export async function createApplication(
     const container = new Container();
     const mailer = createMailer(config, logger);
     container.load(infrastructureModule(config, secrets, database, logger, mailer), domainModule());
-    return {
+    // Each port a fresh object of its own methods: a driver holding one cannot reach knex through it.
+    const application: Application = {
       config,
       logger,
-      database,
+      schema: {
+        migrationStatus: () => database.migrationStatus(),
+        migrateLatest: () => database.migrateLatest(),
+        migrateDown: () => database.migrateDown(),
+      },
+      storage: {
+        kind: database.kind,
+        location: database.location,
+        ping: (timeoutMs) => database.ping(timeoutMs),
+      },
+      locks: { withAdvisoryLock: (name, fn) => database.withAdvisoryLock(name, fn) },
       container,
       useCases: container.get<UseCases>(APP_TOKENS.UseCases),
       close: async () => {
@@ -228,6 +251,8 @@ export async function createApplication(
         await database.close();
       },
     };
+    databases.set(application, database);
+    return application;
   } catch (error) {
     await database.close();
     throw error;

@@ -9,7 +9,6 @@ export {
   createApplication,
   createMailer,
   domainModule,
-  infrastructureModule,
   type Application,
   type ApplicationOptions,
 } from './container.js';

@@ -49,7 +49,7 @@ export async function startApplication(config: Config, options: StartOptions = {
     for (let attempt = 1, delay = FIRST_RETRY_MS; ; attempt++, delay = Math.min(delay * 2, MAX_RETRY_MS)) {
       let pending: readonly string[];
       try {
-        ({ pending } = await app.database.migrationStatus());
+        ({ pending } = await app.schema.migrationStatus());
       } catch (error) {
         if (!isStoreUnavailable(error)) throw error;
         const left = deadline - now();
@@ -62,7 +62,7 @@ export async function startApplication(config: Config, options: StartOptions = {
         });
         if (wait <= 0) {
           throw new StartupError(
-            `the database (${app.database.location}) did not answer within ${config.database.startupTimeoutMs / 1000} s (DATABASE_STARTUP_TIMEOUT): ${error.message}`,
+            `the database (${app.storage.location}) did not answer within ${config.database.startupTimeoutMs / 1000} s (DATABASE_STARTUP_TIMEOUT): ${error.message}`,
           );
         }
         if (signal?.aborted !== true) await sleep(wait);

@@ -12,6 +12,7 @@ import {
   resolveSecrets,
   type Application,
 } from '@codex-auth/composition';
+import { databaseOf } from '../src/testing.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -45,7 +46,7 @@ describe('createApplication (embedded database)', function () {
       loadConfig({ DATA_DIR: dir, ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1' }),
       { logger },
     );
-    expect(app.database.kind).to.equal('embedded');
+    expect(app.storage.kind).to.equal('embedded');
     const registered = await app.useCases.registerUser.execute({
       email: 'wired@example.com',
       password: 'wired password 123',
@@ -93,7 +94,7 @@ describe('createApplication (embedded database)', function () {
     const report = await app.useCases.deliverOutbox.execute();
     expect(report.ok && report.value).to.deep.include({ claimed: 3, sent: 1, skipped: 2 });
     expect(await readdir(join(dir, 'mail'))).to.have.length(1);
-    const rows = await app.database.knex('outbox').select(app.database.knex.raw('message::text AS m'));
+    const rows = await databaseOf(app).knex('outbox').select(databaseOf(app).knex.raw('message::text AS m'));
     expect(rows.map((r: { m: string }) => JSON.parse(r.m).type).sort()).to.deep.equal([
       'password_reset_email',
       'password_reset_requested',

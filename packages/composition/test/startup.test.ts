@@ -69,7 +69,7 @@ describe('startApplication', function () {
     const { logger } = capture();
     const app = await startApplication(loadConfig({ DATA_DIR: dir }), { logger, migrate: true });
     try {
-      expect((await app.database.migrationStatus()).pending).to.deep.equal([]);
+      expect((await app.schema.migrationStatus()).pending).to.deep.equal([]);
     } finally {
       await app.close();
     }

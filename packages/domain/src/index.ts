@@ -72,6 +72,9 @@ export type { EventLog } from './ports/event-log.js';
 export type { Mailer, OutgoingEmail } from './ports/mailer.js';
 export type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 export type { SecretSealer } from './ports/secret-sealer.js';
+export type { SchemaMigrations, MigrationStatus } from './ports/schema-migrations.js';
+export type { StorageDescription } from './ports/storage-description.js';
+export type { DistributedLock, LockOutcome } from './ports/distributed-lock.js';
 export { TOKENS } from './ports/tokens.js';
 export { StoreUnavailable, isStoreUnavailable } from './ports/unavailable.js';
 

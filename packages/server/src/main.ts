@@ -38,7 +38,7 @@ async function serve(config: Config, showBanner: boolean): Promise<void> {
   // Its timeouts come from the config; Node's parser errors answer problem+json like the app's.
   const server: Server = createHttpServer(http, { config, logger: app.logger });
   // PGlite is one process: no separate worker can open it, so this process runs the worker's loops.
-  const worker = app.database.kind === 'embedded' ? createWorker(app) : null;
+  const worker = app.storage.kind === 'embedded' ? createWorker(app) : null;
   worker?.start();
   server.listen(config.http.port, config.http.host);
   await once(server, 'listening');

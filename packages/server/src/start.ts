@@ -43,13 +43,13 @@ export function banner(config: Config, app: Application, admin: DevelopmentAdmin
       event: 'web_listening',
       url: where,
       docs: `${where}/api/v1/docs`,
-      database: app.database.kind,
-      database_location: app.database.location,
+      database: app.storage.kind,
+      database_location: app.storage.location,
     });
     return;
   }
   const lines = [
-    `Codex Auth listening on ${where} (${app.database.kind} database: ${app.database.location})`,
+    `Codex Auth listening on ${where} (${app.storage.kind} database: ${app.storage.location})`,
     `API docs: ${where}/api/v1/docs`,
   ];
   // The one place the generated password is shown: the terminal of whoever started the server.

@@ -15,6 +15,7 @@ import {
   type TcpProxy,
   type TestDatabase,
 } from '@codex-auth/adapters-pg/testing';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 /**
  * Fault drills on the machine's Postgres and Redis: each sits behind a TCP proxy that the test cuts
@@ -201,7 +202,7 @@ describe('fault drills: the web process with its database and Redis behind a cut
     try {
       const missing: string[] = [];
       for (const email of acknowledged) {
-        if ((await app.database.uow.run((scope) => scope.users.findByEmail(email))) === null)
+        if ((await databaseOf(app).uow.run((scope) => scope.users.findByEmail(email))) === null)
           missing.push(email);
       }
       expect(missing, 'acknowledged registrations missing').to.deep.equal([]);

@@ -73,7 +73,7 @@ export async function runDaemon(
     );
   }
   const { logger } = app;
-  if (app.database.kind === 'embedded') {
+  if (app.storage.kind === 'embedded') {
     logger.warn('worker_embedded_database', {
       event: 'worker_embedded_database',
       detail: 'the embedded database serves one process: do not run the web process beside this worker',

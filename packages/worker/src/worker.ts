@@ -6,7 +6,7 @@ import { emptyStats, statsSince, type WorkerStats } from './stats.js';
 export type WorkerLoop = 'outbox' | 'cleanup' | 'heartbeat';
 
 /** What the worker uses of a composed application. */
-export type WorkerApplication = Pick<Application, 'config' | 'logger' | 'database' | 'useCases'>;
+export type WorkerApplication = Pick<Application, 'config' | 'logger' | 'locks' | 'useCases'>;
 
 export interface WorkerOptions {
   /** Which loops to run; all three by default. */
@@ -56,7 +56,7 @@ class StopRequested extends Error {
  * mode, where the single-process database cannot be shared with a separate worker.
  */
 export function createWorker(app: WorkerApplication, options: WorkerOptions = {}): Worker {
-  const { config, logger, database, useCases } = app;
+  const { config, logger, locks, useCases } = app;
   const deliverOutbox = options.deliverOutbox ?? useCases.deliverOutbox;
   const batchSize = positive('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
   const pollMs = positive(
@@ -130,7 +130,7 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
 
   async function cleanup(): Promise<void> {
     const started = Date.now();
-    const outcome = await database.withAdvisoryLock(CLEANUP_LOCK, async () => {
+    const outcome = await locks.withAdvisoryLock(CLEANUP_LOCK, async () => {
       const refresh = await useCases.cleanupRefreshTokens.execute({
         graceDays,
         onProgress: () => {

@@ -10,19 +10,22 @@ import {
   type LogLine,
 } from './support/backend.js';
 import { resetTokenIn, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 /** The outbox rows as the database holds them: the message column as text, nothing parsed. */
 async function rawRows(
   app: Application,
 ): Promise<{ id: string; message: string; last_error: string | null }[]> {
-  return app.database
+  return databaseOf(app)
     .knex('outbox')
-    .select('id', 'last_error', app.database.knex.raw('message::text AS message'));
+    .select('id', 'last_error', databaseOf(app).knex.raw('message::text AS message'));
 }
 
 /** Makes every pending job due now, instead of after its retry backoff. */
 async function dueNow(app: Application): Promise<void> {
-  await app.database.knex('outbox').update({ next_attempt_at: new Date(Date.now() - 1000) });
+  await databaseOf(app)
+    .knex('outbox')
+    .update({ next_attempt_at: new Date(Date.now() - 1000) });
 }
 
 async function deliverOnce(app: Application) {
@@ -53,7 +56,7 @@ describe('reset tokens in the outbox: sealed at rest, erased once sent', functio
     await backend?.dispose();
   });
   beforeEach(async () => {
-    await app.database.knex.raw('TRUNCATE outbox, password_reset_tokens, users CASCADE');
+    await databaseOf(app).knex.raw('TRUNCATE outbox, password_reset_tokens, users CASCADE');
     lines.length = 0;
   });
 
@@ -93,11 +96,13 @@ describe('reset tokens in the outbox: sealed at rest, erased once sent', functio
     const sealed = String((JSON.parse(waiting!.message) as Record<string, unknown>)['sealedToken']);
     const parts = sealed.split('.');
     parts[3] = `A${parts[3]!.slice(1)}` === parts[3] ? `B${parts[3]!.slice(1)}` : `A${parts[3]!.slice(1)}`;
-    await app.database.knex('outbox').update({
-      message: app.database.knex.raw(`jsonb_set(message, '{sealedToken}', to_jsonb(?::text))`, [
-        parts.join('.'),
-      ]),
-    });
+    await databaseOf(app)
+      .knex('outbox')
+      .update({
+        message: databaseOf(app).knex.raw(`jsonb_set(message, '{sealedToken}', to_jsonb(?::text))`, [
+          parts.join('.'),
+        ]),
+      });
     await dueNow(app);
     expect(await deliverOnce(app)).to.deep.include({ failed: 1, sent: 0, retried: 0 });
     expect(smtp.received, 'nothing sent').to.have.length(0);

@@ -15,6 +15,7 @@ import {
   type LogLine,
 } from './support/backend.js';
 import { resetTokenIn, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 const FAST = { outboxPollIntervalMs: 20, heartbeatIntervalMs: 60_000, cleanupIntervalMs: 60_000 } as const;
 
@@ -43,7 +44,7 @@ describe('worker (createWorker over a composed application)', function () {
     await backend.dispose();
   });
   beforeEach(async () => {
-    await truncateAll(app.database.knex);
+    await truncateAll(databaseOf(app).knex);
     smtp.reset();
     lines.length = 0;
   });
@@ -72,7 +73,7 @@ describe('worker (createWorker over a composed application)', function () {
     const login = await app.useCases.login.execute({ email: email!, password: 'a brand new password 2' });
     expect(login.ok).to.equal(true);
     // Once sent, the job keeps no usable token.
-    const [row] = await app.database.knex('outbox').select('message');
+    const [row] = await databaseOf(app).knex('outbox').select('message');
     expect(JSON.stringify(row)).to.not.include(resetTokenIn(mail!.raw));
   });
 
@@ -98,7 +99,7 @@ describe('worker (createWorker over a composed application)', function () {
     });
     expect(smtp.received.map((m) => m.to[0])).to.deep.equal(['flaky0@example.test']);
     expect(worker.stats).to.include({ emailsSent: 1, emailsRetried: 4, emailsFailed: 1 });
-    const failed = await app.database
+    const failed = await databaseOf(app)
       .knex('outbox')
       .whereNotNull('failed_at')
       .first('attempts', 'last_error');
@@ -155,7 +156,7 @@ describe('worker (createWorker over a composed application)', function () {
     await app.useCases.requestPasswordReset.execute({ email: 'user0@example.test' });
     await new Promise((resolve) => setTimeout(resolve, 20));
 
-    const held = await app.database.withAdvisoryLock('cleanup', async () => {
+    const held = await app.locks.withAdvisoryLock('cleanup', async () => {
       worker = createWorker(app, {
         loops: ['cleanup'],
         cleanupInitialDelayMs: 0,
@@ -212,9 +213,9 @@ describe('worker (createWorker over a composed application)', function () {
   it('stops promptly, leaves no timer behind, and logs a failing database without dying', async () => {
     worker = createWorker(app, { ...FAST, heartbeatIntervalMs: 20 });
     worker.start();
-    await app.database.knex.raw('ALTER TABLE outbox RENAME TO outbox_gone');
+    await databaseOf(app).knex.raw('ALTER TABLE outbox RENAME TO outbox_gone');
     await waitFor('a logged failure', () => lines.some((l) => l.event === 'worker_task_failed'));
-    await app.database.knex.raw('ALTER TABLE outbox_gone RENAME TO outbox');
+    await databaseOf(app).knex.raw('ALTER TABLE outbox_gone RENAME TO outbox');
     const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const started = Date.now();
     await worker.stop();

@@ -41,7 +41,7 @@ export function httpDependencies(application: Application): HttpAppDependencies 
     config: application.config,
     useCases: application.useCases,
     logger: application.logger,
-    ping: () => application.database.ping(),
+    ping: () => application.storage.ping(),
   };
 }
 

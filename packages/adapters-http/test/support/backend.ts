@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication, loadConfig, type Application, type Logger } from '@codex-auth/composition';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 /** A stable 48-byte test secret: the app never writes one into DATA_DIR. */
 export const TEST_SECRET_KEY = 'test-secret-key-for-the-http-acceptance-suite-0123456789';
@@ -75,7 +76,7 @@ async function onServer(serverUrl: string, dataDir: string, logger: Logger, sql:
     { logger, migrate: false },
   );
   try {
-    await admin.database.knex.raw(sql);
+    await databaseOf(admin).knex.raw(sql);
   } finally {
     await admin.close();
   }

@@ -136,7 +136,7 @@ export class World {
       config: this.config,
       useCases: this.application.useCases,
       logger: this.application.logger,
-      ping: () => this.application.database.ping(),
+      ping: () => this.application.storage.ping(),
       rateLimitStore: memoryRateLimitStore(),
       ...overrides,
     });

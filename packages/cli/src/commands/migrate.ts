@@ -15,7 +15,7 @@ export function migrateCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T>
       (args) =>
         done(
           withApplication(io, async (app) => {
-            const applied = await app.database.migrateLatest();
+            const applied = await app.schema.migrateLatest();
             if (args.json) line(io.stdout, JSON.stringify({ applied }));
             else
               line(
@@ -34,7 +34,7 @@ export function migrateCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T>
       (args) =>
         done(
           withApplication(io, async (app) => {
-            const { applied, pending } = await app.database.migrationStatus();
+            const { applied, pending } = await app.schema.migrationStatus();
             if (args.json) return line(io.stdout, JSON.stringify({ applied, pending }));
             for (const name of applied) line(io.stdout, `applied  ${name}`);
             for (const name of pending) line(io.stdout, `pending  ${name}`);
@@ -53,7 +53,7 @@ export function migrateCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T>
           withApplication(io, async (app) => {
             if (app.config.production)
               throw new CliFailure('migrate:down is refused in production: migrations only go forward');
-            const undone = await app.database.migrateDown();
+            const undone = await app.schema.migrateDown();
             if (args.json) line(io.stdout, JSON.stringify({ undone }));
             else line(io.stdout, undone.length === 0 ? 'nothing to undo' : `undid ${undone.join(', ')}`);
           }),

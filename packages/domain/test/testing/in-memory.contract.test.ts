@@ -1,5 +1,7 @@
 import {
+  distributedLockContract,
   InMemoryDatabase,
+  InMemoryDistributedLock,
   InMemoryOutboxQueue,
   FakeSecretSealer,
   InMemoryUnitOfWork,
@@ -20,4 +22,11 @@ describe('FakeSecretSealer', () => {
     sealer: new FakeSecretSealer(),
     stranger: new FakeSecretSealer('k2'),
   }));
+});
+
+describe('InMemoryDistributedLock', () => {
+  distributedLockContract({ describe, it }, async () => {
+    const table = new InMemoryDistributedLock();
+    return { one: table, other: table };
+  });
 });

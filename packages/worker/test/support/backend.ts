@@ -10,6 +10,7 @@ import {
   type Logger,
 } from '@codex-auth/composition';
 import { createTestDatabase, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { databaseOf } from '@codex-auth/composition/testing';
 
 export type Env = Record<string, string>;
 
@@ -109,7 +110,7 @@ export interface OutboxCounts {
 }
 
 export async function outboxCounts(app: Application): Promise<OutboxCounts> {
-  const rows = await app.database.knex('outbox').select('done_at', 'failed_at');
+  const rows = await databaseOf(app).knex('outbox').select('done_at', 'failed_at');
   return {
     pending: rows.filter(
       (r: { done_at: unknown; failed_at: unknown }) => r.done_at === null && r.failed_at === null,

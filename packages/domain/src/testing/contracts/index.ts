@@ -1,4 +1,5 @@
 import type { ContractRunner, SubjectFactory } from './harness.js';
+import { distributedLockContract, type LockSubject } from './distributed-lock.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { passwordResetTokenRepositoryContract } from './password-reset-token-repository.contract.js';
 import { refreshTokenRepositoryContract } from './refresh-token-repository.contract.js';
@@ -9,8 +10,9 @@ import { userRepositoryContract } from './user-repository.contract.js';
 
 export { ContractViolation } from './check.js';
 export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
-export type { SealerSubject };
+export type { LockSubject, SealerSubject };
 export {
+  distributedLockContract,
   outboxContract,
   passwordResetTokenRepositoryContract,
   refreshTokenRepositoryContract,
