@@ -12,6 +12,7 @@ import {
   resolveSecrets,
   type Application,
 } from '@codex-auth/composition';
+import { announceSkip, createTestDatabase, findTestServer } from '@codex-auth/adapters-pg/testing';
 import { databaseOf } from '../src/testing.js';
 
 function capture() {
@@ -139,6 +140,35 @@ describe('ensureDevelopmentAdmin', function () {
     } finally {
       await app.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is made by one of several processes starting on one new database together, the others show none', async function () {
+    const server = await findTestServer();
+    if (server === null) {
+      announceSkip();
+      return this.skip();
+    }
+    const database = await createTestDatabase(server.url, 'codex_dev_admin');
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      SECRET_KEY: 'k'.repeat(48),
+      ARGON2_MEMORY_COST: '1024',
+      ARGON2_TIME_COST: '1',
+    });
+    const apps: Application[] = [];
+    try {
+      for (let i = 0; i < 3; i++)
+        apps.push(await createApplication(config, { logger: capture().logger, migrate: i === 0 }));
+      const made = await Promise.all(apps.map((app) => ensureDevelopmentAdmin(app)));
+      expect(made.filter((admin) => admin !== null)).to.have.length(1);
+      const admin = made.find((a) => a !== null)!;
+      expect(
+        (await apps[2]!.useCases.login.execute({ email: admin.email, password: admin.password })).ok,
+      ).to.equal(true);
+    } finally {
+      for (const app of apps) await app.close();
+      await database.drop();
     }
   });
 });
