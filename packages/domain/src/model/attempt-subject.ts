@@ -8,7 +8,7 @@ import { normalizeEmail } from './email.js';
  * fresh guesses. So: NFKC and lower case, then the domain in its ASCII form. Coarser than the
  * account lookup, never finer: lookalikes sharing a counter only makes the limit stricter.
  */
-export function attemptSubject(raw: string, emails: EmailCanonicalizer): string {
+export function attemptSubject(raw: string, emails: Pick<EmailCanonicalizer, 'domainToAscii'>): string {
   const typed = normalizeEmail(raw).normalize('NFKC').toLowerCase();
   const at = typed.lastIndexOf('@');
   if (at < 0) return typed;
