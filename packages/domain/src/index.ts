@@ -1,5 +1,6 @@
 // Model
 export { Email, normalizeEmail } from './model/email.js';
+export { attemptSubject } from './model/attempt-subject.js';
 export {
   Password,
   PasswordPolicy,
@@ -75,6 +76,7 @@ export type { SecretSealer } from './ports/secret-sealer.js';
 export type { SchemaMigrations, MigrationStatus } from './ports/schema-migrations.js';
 export type { StorageDescription } from './ports/storage-description.js';
 export type { DistributedLock, LockOutcome } from './ports/distributed-lock.js';
+export type { AttemptLimiter, AttemptVerdict, AttemptWindow } from './ports/attempt-limiter.js';
 export { TOKENS } from './ports/tokens.js';
 export { StoreUnavailable, isStoreUnavailable } from './ports/unavailable.js';
 

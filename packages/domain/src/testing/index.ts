@@ -6,6 +6,7 @@ export { InMemoryDatabase } from './in-memory-database.js';
 export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 export { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
 export { InMemoryDistributedLock } from './in-memory-distributed-lock.js';
+export { InMemoryAttemptLimiter } from './in-memory-attempt-limiter.js';
 export {
   InMemoryOutbox,
   InMemoryPasswordResetTokenRepository,

@@ -1,5 +1,7 @@
 import {
+  attemptLimiterContract,
   distributedLockContract,
+  InMemoryAttemptLimiter,
   InMemoryDatabase,
   InMemoryDistributedLock,
   InMemoryOutboxQueue,
@@ -28,5 +30,20 @@ describe('InMemoryDistributedLock', () => {
   distributedLockContract({ describe, it }, async () => {
     const table = new InMemoryDistributedLock();
     return { one: table, other: table };
+  });
+});
+
+describe('InMemoryAttemptLimiter', () => {
+  attemptLimiterContract({ describe, it }, async (windows) => {
+    // Real time plus what the test lets pass, so the contract's wall-clock bounds still hold.
+    let offset = 0;
+    const limiter = new InMemoryAttemptLimiter(windows, { now: () => new Date(Date.now() + offset) });
+    return {
+      limiter,
+      pass: (ms) => {
+        offset += ms;
+        return Promise.resolve();
+      },
+    };
   });
 });

@@ -1,17 +1,10 @@
 import { domainToASCII } from 'node:url';
-import { normalizeEmail } from '@codex-auth/domain';
+import { attemptSubject } from '@codex-auth/domain';
 
-/**
- * The per-email failure counter's key. Login finds an account under every form of its address
- * (`bücher` or `xn--bcher-kva`, a composed or decomposed accent, fullwidth letters in the domain):
- * each must count against one limit, or typing the address another way would buy fresh guesses.
- * So: NFKC and lower case, then the domain in its ASCII form. Coarser than the account lookup,
- * never finer: lookalikes sharing a counter only makes the limit stricter.
- */
+// The same IDNA as the Unicode adapter's canonicalizer: the URL parser's, '' meaning "no ASCII form".
+const idna = { domainToAscii: (domain: string) => domainToASCII(domain) || null };
+
+/** The per-email failure counter's key: the domain's `attemptSubject`, which folds every form of an address. */
 export function emailSubject(raw: string): string {
-  const typed = normalizeEmail(raw).normalize('NFKC').toLowerCase();
-  const at = typed.lastIndexOf('@');
-  if (at < 0) return typed;
-  const ascii = domainToASCII(typed.slice(at + 1));
-  return ascii === '' ? typed : `${typed.slice(0, at)}@${ascii}`;
+  return attemptSubject(raw, idna);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { errorFields, type Logger, type RateLimitWindow } from '@codex-auth/composition';
+import type { AttemptLimiter, AttemptVerdict } from '@codex-auth/domain';
 import type { AppContext, AppMiddleware } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { ratelimit } from './koa-ratelimit.js';
@@ -142,19 +143,35 @@ export function ipRateLimit(
   };
 }
 
+/** The answer to an attempt the limiter refused: a 429 problem with Retry-After, said in the log. */
+export function attemptsRefused(
+  logger: Logger,
+  limit: string,
+  verdict: Extract<AttemptVerdict, { allowed: false }>,
+): HttpProblem {
+  return limited(logger, limit, {
+    limit: verdict.max,
+    remaining: 0,
+    resetAt: verdict.resetAt,
+    windowMs: verdict.windowMs,
+  });
+}
+
 /**
- * Counts failures only (failed logins per email): `check` refuses once any window holds `max`
- * failures, `fail` counts one. Subjects are hashed, so no email sits in the store in clear.
+ * The domain's `AttemptLimiter` over a rate-limit store (memory, or Redis with its in-memory
+ * fallback): counts failures only (failed logins per email); `check` refuses once any window holds
+ * `max` failures, `recordFailure` counts one. Subjects are hashed, so no email sits in the store in
+ * clear.
  */
-export class FailureLimit {
+export class FailureLimit implements AttemptLimiter {
   constructor(
-    private readonly name: string,
+    readonly name: string,
     private readonly windows: readonly RateLimitWindow[],
     private readonly store: RateLimitStore,
     private readonly logger: Logger,
   ) {}
 
-  async check(subject: string): Promise<void> {
+  async check(subject: string): Promise<AttemptVerdict> {
     for (const [index, window] of this.windows.entries()) {
       let count;
       try {
@@ -164,17 +181,13 @@ export class FailureLimit {
         count = (await this.store.fallback?.peek(this.key(index, subject))) ?? null;
       }
       if (count !== null && count.count >= window.max) {
-        throw limited(this.logger, this.name, {
-          limit: window.max,
-          remaining: 0,
-          resetAt: count.resetAt,
-          windowMs: window.durationMs,
-        });
+        return { allowed: false, max: window.max, windowMs: window.durationMs, resetAt: count.resetAt };
       }
     }
+    return { allowed: true };
   }
 
-  async fail(subject: string): Promise<void> {
+  async recordFailure(subject: string): Promise<void> {
     for (const [index, window] of this.windows.entries()) {
       try {
         await this.store.hit(this.key(index, subject), window.durationMs);

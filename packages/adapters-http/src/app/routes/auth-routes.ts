@@ -1,7 +1,7 @@
 import type { Logger } from '@codex-auth/composition';
 import type { UseCases } from '@codex-auth/domain';
 import { sessionJson, tokenJson, userJson } from '../presenters.js';
-import type { FailureLimit } from '../rate-limit/limiter.js';
+import { attemptsRefused, type FailureLimit } from '../rate-limit/limiter.js';
 import { emailSubject } from '../rate-limit/email-subject.js';
 import {
   ChangePasswordRequest,
@@ -73,10 +73,11 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       ],
       async handle({ body, ip, userAgent }) {
         const subject = emailSubject(body.email);
-        await loginFailures.check(subject);
+        const verdict = await loginFailures.check(subject);
+        if (!verdict.allowed) throw attemptsRefused(logger, loginFailures.name, verdict);
         const result = await useCases.login.execute({ ...body, ip, userAgent });
         if (result.ok) return { status: 200, body: tokenJson(result.value) };
-        if (result.code === 'invalid_credentials') await loginFailures.fail(subject);
+        if (result.code === 'invalid_credentials') await loginFailures.recordFailure(subject);
         return result;
       },
     }),
@@ -232,13 +233,14 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       // wrong guesses count against the same per-email limit as failed logins.
       async handle({ body, principal }) {
         const subject = emailSubject(principal.email);
-        await loginFailures.check(subject);
+        const verdict = await loginFailures.check(subject);
+        if (!verdict.allowed) throw attemptsRefused(logger, loginFailures.name, verdict);
         const result = await useCases.changePassword.execute({
           principal,
           currentPassword: body.current_password,
           newPassword: body.new_password,
         });
-        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.fail(subject);
+        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.recordFailure(subject);
         return result.ok ? { status: 200, body: { detail: REPLIES.passwordUpdated } } : result;
       },
     }),

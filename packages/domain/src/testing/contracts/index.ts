@@ -1,4 +1,5 @@
 import type { ContractRunner, SubjectFactory } from './harness.js';
+import { attemptLimiterContract, type AttemptLimiterSubject } from './attempt-limiter.contract.js';
 import { distributedLockContract, type LockSubject } from './distributed-lock.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { passwordResetTokenRepositoryContract } from './password-reset-token-repository.contract.js';
@@ -10,8 +11,9 @@ import { userRepositoryContract } from './user-repository.contract.js';
 
 export { ContractViolation } from './check.js';
 export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
-export type { LockSubject, SealerSubject };
+export type { AttemptLimiterSubject, LockSubject, SealerSubject };
 export {
+  attemptLimiterContract,
   distributedLockContract,
   outboxContract,
   passwordResetTokenRepositoryContract,
