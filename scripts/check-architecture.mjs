@@ -11,6 +11,8 @@
 //      adapter package, through its properties, signatures or type arguments. TypeScript's checker
 //      walks the composition's own types; a domain or library type is not looked into.
 //   5. Drivers' sources never import `@codex-auth/composition/testing`, the tests' way to the adapter.
+//   6. `wire` (the contract's JSON shapes, imported by two drivers) imports only the domain, so no
+//      driver reaches another driver, an adapter or a library through it.
 import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +68,11 @@ export async function checkArchitecture(root) {
       for (const { spec, line } of specifiers(readFileSync(file, 'utf8'))) {
         const relativeImport = spec.startsWith('.') || spec.startsWith('/');
         const target = spec.match(/^@codex-auth\/([^/]+)/)?.[1];
-        if (pkg === 'domain' && !relativeImport) {
+        if (pkg === 'wire' && !relativeImport && target !== 'domain') {
+          violations.push(
+            `${where}:${line}: wire imports '${spec}'; the shapes both drivers print may import only the domain`,
+          );
+        } else if (pkg === 'domain' && !relativeImport) {
           violations.push(`${where}:${line}: the domain imports '${spec}'; it may import only its own files`);
         } else if (isAdapter(pkg) && target !== undefined && isAdapter(target) && target !== pkg) {
           violations.push(

@@ -91,6 +91,18 @@ describe('architecture check', () => {
     ]);
   });
 
+  it('fails when the shared JSON shapes import anything but the domain', async () => {
+    const root = make({
+      'packages/wire/package.json': manifest('wire'),
+      'packages/wire/src/index.ts':
+        "import type { UserView } from '@codex-auth/domain';\nimport { PROBLEMS } from '@codex-auth/adapters-http';\nimport { z } from 'zod';\nimport { helper } from './helper.js';\n",
+    });
+    expect(await checkArchitecture(root)).to.deep.equal([
+      "packages/wire/src/index.ts:2: wire imports '@codex-auth/adapters-http'; the shapes both drivers print may import only the domain",
+      "packages/wire/src/index.ts:3: wire imports 'zod'; the shapes both drivers print may import only the domain",
+    ]);
+  });
+
   it("holds the bench to the drivers' rule: ports from the container, no adapter imports", async () => {
     const root = make({
       'packages/bench/package.json': manifest('bench'),

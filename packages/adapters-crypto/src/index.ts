@@ -15,5 +15,3 @@ export {
   type SealingKey,
 } from './aes-gcm-secret-sealer.js';
 export { NodeRandomTokens } from './node-random-tokens.js';
-export { SystemClock } from './system-clock.js';
-export { UuidGenerator } from './uuid-generator.js';

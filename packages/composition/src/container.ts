@@ -5,9 +5,8 @@ import {
   sealingKeyFrom,
   JwtTokenService,
   NodeRandomTokens,
-  SystemClock,
-  UuidGenerator,
 } from '@codex-auth/adapters-crypto';
+import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
 import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';

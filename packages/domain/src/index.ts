@@ -123,3 +123,4 @@ export {
 export * from './use-cases/set-password/set-password.js';
 export * from './use-cases/cleanup-sessions/cleanup-sessions.js';
 export * from './use-cases/purge-outbox/purge-outbox.js';
+export * from './use-cases/run-cleanup/run-cleanup.js';

@@ -20,6 +20,7 @@ import { RejectUser } from './use-cases/reject-user/reject-user.js';
 import { RequestPasswordReset } from './use-cases/request-password-reset/request-password-reset.js';
 import { ResetPassword } from './use-cases/reset-password/reset-password.js';
 import { RevokeSession } from './use-cases/revoke-session/revoke-session.js';
+import { RunCleanup } from './use-cases/run-cleanup/run-cleanup.js';
 import { SeedAdmin } from './use-cases/seed-admin/seed-admin.js';
 import { SetPassword } from './use-cases/set-password/set-password.js';
 import { UpdateUser } from './use-cases/update-user/update-user.js';
@@ -55,6 +56,7 @@ export function createUseCases(deps: DomainDependencies) {
     cleanupSessions: new CleanupSessions(deps),
     deliverOutbox: new DeliverOutbox(deps),
     purgeOutbox: new PurgeOutbox(deps),
+    runCleanup: new RunCleanup(deps),
   } as const;
 }
 

@@ -45,7 +45,7 @@ export const DEFAULT_BATCH_SIZE = 10;
 const DEFAULT_CLEANUP_INITIAL_DELAY_MS = 10_000;
 const CLEANUP_LOCK = 'cleanup';
 
-/** Thrown from a cleanup's progress callback to end it between two batches when the worker stops. */
+/** Thrown when a cleanup ended early because the worker stops, so the loop logs it as interrupted. */
 class StopRequested extends Error {
   override name = 'StopRequested';
 }
@@ -130,29 +130,12 @@ export function createWorker(app: WorkerApplication, options: WorkerOptions = {}
 
   async function cleanup(): Promise<void> {
     const started = Date.now();
+    // The lock makes this a deployment-wide schedule: when several workers are up, one cleans.
     const outcome = await locks.withAdvisoryLock(CLEANUP_LOCK, async () => {
-      const refresh = await useCases.cleanupRefreshTokens.execute({
-        graceDays,
-        onProgress: () => {
-          if (stopping) throw new StopRequested('the worker is stopping');
-        },
-      });
-      if (!refresh.ok) throw new Error(`refresh-token cleanup refused: ${refresh.message}`);
-      if (stopping) throw new StopRequested('the worker is stopping');
-      const reset = await useCases.cleanupResetTokens.execute({ graceDays });
-      if (!reset.ok) throw new Error(`reset-token cleanup refused: ${reset.message}`);
-      if (stopping) throw new StopRequested('the worker is stopping');
-      // After the token clean-up, so its counts are of tokens, not of what session deletion cascaded.
-      const sessions = await useCases.cleanupSessions.execute({ graceDays });
-      if (!sessions.ok) throw new Error(`session cleanup refused: ${sessions.message}`);
-      const jobs = await useCases.purgeOutbox.execute({ graceDays });
-      if (!jobs.ok) throw new Error(`outbox purge refused: ${jobs.message}`);
-      return {
-        ...refresh.value,
-        resetRemoved: reset.value.removed,
-        sessionsRemoved: sessions.value.removed,
-        jobsRemoved: jobs.value.removed,
-      };
+      const result = await useCases.runCleanup.execute({ graceDays, shouldStop: () => stopping });
+      if (!result.ok) throw new Error(result.message);
+      if (result.value.stopped) throw new StopRequested('the worker is stopping');
+      return result.value;
     });
     if (!outcome.acquired) {
       stats.cleanupsSkipped++;

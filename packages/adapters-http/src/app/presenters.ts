@@ -1,4 +1,4 @@
-import { userJson } from '@codex-auth/composition/wire';
+import { userJson } from '@codex-auth/wire';
 import type { SessionView, TokenPair, UserListView } from '@codex-auth/domain';
 import type { z } from 'zod';
 import type { SessionJson, TokenJson, UserList } from './schemas.js';

@@ -9,7 +9,7 @@ import { renderProblem } from './middleware/errors.js';
 import { HttpProblem } from './problem.js';
 import { ipRateLimit } from './rate-limit/limiter.js';
 import type { RateLimitStore } from './rate-limit/store.js';
-import { isFailure, type Reply, type Route } from './routes/route.js';
+import { isFailure, type Reply, type Route } from './route.js';
 import { validate } from './validation.js';
 
 export interface RouterDeps {

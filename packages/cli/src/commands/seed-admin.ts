@@ -1,4 +1,4 @@
-import { userJson } from '@codex-auth/composition/wire';
+import { userJson } from '@codex-auth/wire';
 import type { Argv } from 'yargs';
 import { nonEmpty } from '../args.js';
 import { withApplication } from '../context.js';

@@ -1,5 +1,5 @@
 import { PROBLEM_CODES, PROBLEMS } from '../problem.js';
-import type { Route } from '../routes/route.js';
+import type { Route } from '../route.js';
 import { requestSchemas } from '../schemas.js';
 import { routeProblemCodes } from './document.js';
 

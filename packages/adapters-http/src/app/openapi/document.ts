@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BODY_LIMIT_BYTES } from '../body.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEMS, type ProblemCode } from '../problem.js';
-import type { ResponseDoc, Route } from '../routes/route.js';
+import type { ResponseDoc, Route } from '../route.js';
 import { requestSchemas, responseSchemas } from '../schemas.js';
 
 type Json = Readonly<Record<string, unknown>>;

@@ -16,7 +16,7 @@ import {
   UserEnvelope,
   UserSchema,
 } from '../schemas.js';
-import { defineRoute, type Route } from './route.js';
+import { defineRoute, type Route } from '../route.js';
 
 export interface AuthRouteDeps {
   readonly useCases: UseCases;

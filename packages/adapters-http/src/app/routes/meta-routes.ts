@@ -1,7 +1,7 @@
 import { docsPage, DOCS_STYLESHEET } from '../openapi/docs-page.js';
 import { openApiDocument } from '../openapi/document.js';
 import { HealthResponse, LivenessResponse, OpenApiDocumentResponse } from '../schemas.js';
-import { defineRoute, type Route } from './route.js';
+import { defineRoute, type Route } from '../route.js';
 
 /** Liveness answers from the process alone; readiness asks the database. */
 export function healthRoutes({ ping }: { readonly ping: () => Promise<boolean> }): Route[] {

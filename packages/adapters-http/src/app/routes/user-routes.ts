@@ -1,7 +1,7 @@
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, USER_STATUSES, type UseCases } from '@codex-auth/domain';
 import { userJson, userListJson } from '../presenters.js';
 import { CreateUserRequest, UpdateUserRequest, UserEnvelope, UserList } from '../schemas.js';
-import { defineRoute, type Route } from './route.js';
+import { defineRoute, type Route } from '../route.js';
 
 const BASE = '/api/v1/users';
 

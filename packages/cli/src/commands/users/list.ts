@@ -4,7 +4,7 @@ import { wholeNumbers } from '../../args.js';
 import { withApplication } from '../../context.js';
 import { line, type CliIo, type Done } from '../../io.js';
 import { valueOf } from '../../outcome.js';
-import { userJson } from '@codex-auth/composition/wire';
+import { userJson } from '@codex-auth/wire';
 import { boxedTable, plainTable } from '../../format/user-table.js';
 
 /**

@@ -3,7 +3,7 @@ import { ROLES, type UserView } from '@codex-auth/domain';
 import type { Argv } from 'yargs';
 import { nonEmpty } from '../../args.js';
 import { userByEmail, withApplication } from '../../context.js';
-import { userJson } from '@codex-auth/composition/wire';
+import { userJson } from '@codex-auth/wire';
 import { line, type CliIo, type Done } from '../../io.js';
 import { valueOf } from '../../outcome.js';
 import { passwordFrom, passwordOptions, warnIfPasswordFlag } from '../../password.js';

@@ -1,5 +1,4 @@
-// A subpath of its own (`@codex-auth/composition/wire`): it loads nothing but types, so the CLI can
-// print JSON without loading the whole composition.
+// It loads nothing but the domain's types, so the CLI can print JSON without loading the composition.
 import type { Role, UserStatus, UserView } from '@codex-auth/domain';
 
 /**

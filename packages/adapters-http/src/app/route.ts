@@ -1,7 +1,7 @@
 import type { Failure, Principal } from '@codex-auth/domain';
 import type { z } from 'zod';
-import type { AppContext } from '../context.js';
-import type { ProblemCode, StatusOverrides } from '../problem.js';
+import type { AppContext } from './context.js';
+import type { ProblemCode, StatusOverrides } from './problem.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** `refresh`: the route takes a refresh token (Bearer or body) and checks it itself. */
