@@ -11,7 +11,7 @@ import {
   type Backend,
   type Env,
 } from './support/backend.js';
-import { startSmtpServer } from './support/smtp.js';
+import { startSmtpServer } from '@codex-auth/adapters-mail/testing';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
