@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { expectProblem } from './support/problems.js';
-import { PASSWORD, World, uniqueEmail, useCasesWith, type Tokens } from './support/world.js';
+import type { World } from './support/world.js';
+import { PASSWORD, uniqueEmail, useCasesWith, type Tokens } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 const NEW_PASSWORD = 'a whole new password 42';
 
@@ -8,13 +10,10 @@ describe('auth routes (/api/v1/auth)', function () {
   this.timeout(60_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-    world.secrets.add(NEW_PASSWORD);
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
+  useWorld((w) => (world = w), {
+    setUp: async () => {
+      world.secrets.add(NEW_PASSWORD);
+    },
   });
 
   const post = (path: string, json?: unknown, token?: string) =>

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { BACKEND } from './support/backend.js';
-import { World, uniqueEmail } from './support/world.js';
+import type { World } from './support/world.js';
+import { uniqueEmail } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 import { databaseOf } from '@codex-auth/composition/testing';
 
 const ACCEPTED = { detail: 'if the account exists, a reset link has been sent' };
@@ -15,12 +17,7 @@ describe(`forgot-password: nothing to learn from the answer or its timing (${BAC
   this.timeout(120_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.stop();
-  });
+  useWorld((w) => (world = w), { checkSecrets: false });
 
   const forgot = (email: string) =>
     world.request('POST', '/api/v1/auth/forgot-password', { json: { email } });

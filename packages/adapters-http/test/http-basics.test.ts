@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { UseCases } from '@codex-auth/domain';
 import { expectProblem } from './support/problems.js';
-import { World, uniqueEmail, PASSWORD } from './support/world.js';
+import type { World } from './support/world.js';
+import { uniqueEmail, PASSWORD } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -9,13 +11,7 @@ describe('HTTP basics: health, routing, request ids, headers, CORS, documents', 
   this.timeout(60_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
-  });
+  useWorld((w) => (world = w));
 
   describe('health', () => {
     it('GET /healthz answers {"status":"ok"} without asking the database', async () => {

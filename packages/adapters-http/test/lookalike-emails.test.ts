@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { loadConfig } from '@codex-auth/composition';
 import { expectProblem } from './support/problems.js';
-import { PASSWORD, World, type Answer } from './support/world.js';
+import type { World } from './support/world.js';
+import { PASSWORD, type Answer } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 // Issue 8: addresses that look like an existing account's must not become second accounts.
 const EXISTING = 'mallory@example.com';
@@ -33,18 +35,15 @@ describe('lookalike emails (issue 8)', function () {
   let world: World;
   let adminToken: string;
 
-  before(async () => {
-    world = await World.start();
-    adminToken = (await world.approvedUser('admin')).tokens.access;
-    const existing = await world.application.useCases.registerUser.execute({
-      email: EXISTING,
-      password: PASSWORD,
-    });
-    if (!existing.ok) throw new Error(existing.code);
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
+  useWorld((w) => (world = w), {
+    setUp: async () => {
+      adminToken = (await world.approvedUser('admin')).tokens.access;
+      const existing = await world.application.useCases.registerUser.execute({
+        email: EXISTING,
+        password: PASSWORD,
+      });
+      if (!existing.ok) throw new Error(existing.code);
+    },
   });
 
   const register = (email: string) =>

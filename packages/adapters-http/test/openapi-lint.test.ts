@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
-import { World } from './support/world.js';
+import type { World } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 type Operation = { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: object };
 
@@ -14,12 +15,7 @@ describe('the OpenAPI document under redocly lint (recommended rules)', function
   this.timeout(60_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.stop();
-  });
+  useWorld((w) => (world = w), { checkSecrets: false });
 
   it('has no error and no warning', async () => {
     const answer = await world.request('GET', '/api/v1/openapi.json');

@@ -4,7 +4,9 @@ import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '@codex-auth/composition';
 import { redisRateLimitStore } from '../src/index.js';
 import { expectProblem } from './support/problems.js';
-import { PASSWORD, World, uniqueEmail, type Answer, type Client } from './support/world.js';
+import type { World } from './support/world.js';
+import { PASSWORD, uniqueEmail, type Answer, type Client } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 // The shipped defaults (5/minute login, 5/minute;30/hour forgot-password, …), not the suite's.
 const DEFAULT_LIMITS = loadConfig({}).rateLimits;
@@ -25,13 +27,7 @@ describe('rate limits', function () {
   this.timeout(60_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
-  });
+  useWorld((w) => (world = w));
 
   /** An app with the given limits, trusting one proxy hop so tests can speak for several ips. */
   function limited(rateLimits: Partial<Config['rateLimits']>): Config {

@@ -1,18 +1,14 @@
 import { expect } from 'chai';
 import { expectProblem } from './support/problems.js';
-import { World, useCasesWith, type Client } from './support/world.js';
+import type { World } from './support/world.js';
+import { useCasesWith, type Client } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 describe('refresh rotation over HTTP', function () {
   this.timeout(60_000);
   let world: World;
 
-  before(async () => {
-    world = await World.start();
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
-  });
+  useWorld((w) => (world = w));
 
   const refresh = (client: Client, token: string) =>
     client.request('POST', '/api/v1/auth/refresh', { token });

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { expectProblem } from './support/problems.js';
-import { PASSWORD, World, uniqueEmail } from './support/world.js';
+import type { World } from './support/world.js';
+import { PASSWORD, uniqueEmail } from './support/world.js';
+import { useWorld } from './support/use-world.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -9,13 +11,10 @@ describe('user administration (/api/v1/users)', function () {
   let world: World;
   let admin: Awaited<ReturnType<World['approvedUser']>>;
 
-  before(async () => {
-    world = await World.start();
-    admin = await world.approvedUser('admin');
-  });
-  after(async () => {
-    await world?.assertNoSecretsLogged();
-    await world?.stop();
+  useWorld((w) => (world = w), {
+    setUp: async () => {
+      admin = await world.approvedUser('admin');
+    },
   });
 
   const as = (token: string | undefined) => ({

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { DevMailbox, PermanentMailError, SmtpMailer } from '@codex-auth/adapters-mail';
+import { startSmtpServer } from '@codex-auth/adapters-mail/testing';
 
 const EMAIL = {
   to: 'user@example.com',
@@ -13,51 +12,11 @@ const EMAIL = {
   html: '<p><a href="https://app.example/reset-password?token=abc">reset</a></p>',
 };
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a free port; `reply` decides the answer to each RCPT. */
-async function smtpServer(reply: (rcpt: string) => { code: number; message: string } | null = () => null) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const answer = reply(address.address);
-      if (answer === null) return callback();
-      return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString(),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
 describe('SmtpMailer', function () {
   this.timeout(20_000);
 
   it('delivers the email with a text and an HTML part', async () => {
-    const server = await smtpServer();
+    const server = await startSmtpServer();
     const mailer = new SmtpMailer({ url: server.url, from: 'Codex <no-reply@codex.test>' });
     try {
       await mailer.send(EMAIL);
@@ -77,9 +36,12 @@ describe('SmtpMailer', function () {
   });
 
   it('reports a 5xx refusal as permanent and a 4xx one as worth retrying', async () => {
-    const server = await smtpServer((rcpt) =>
-      rcpt.startsWith('gone') ? { code: 550, message: 'no such user' } : { code: 451, message: 'try later' },
-    );
+    const server = await startSmtpServer({
+      reply: (rcpt) =>
+        rcpt.startsWith('gone')
+          ? { code: 550, message: 'no such user' }
+          : { code: 451, message: 'try later' },
+    });
     const mailer = new SmtpMailer({ url: server.url, from: 'no-reply@codex.test' });
     try {
       const gone = await mailer.send({ ...EMAIL, to: 'gone@example.com' }).catch((e: unknown) => e);
@@ -97,7 +59,7 @@ describe('SmtpMailer', function () {
   });
 
   it('fails, retryably, when no server answers', async () => {
-    const server = await smtpServer();
+    const server = await startSmtpServer();
     const url = server.url;
     await server.close();
     const mailer = new SmtpMailer({ url, from: 'no-reply@codex.test', timeoutMs: 2000 });

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApplication, createLogger, loadConfig } from '@codex-auth/composition';
-import { createTestDatabase, findTestServer, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { openTestDatabase, type FreshDatabase } from '@codex-auth/adapters-pg/testing';
 import { readFile } from 'node:fs/promises';
 import { PASSWORD_WARNING } from '../src/password.js';
 import { cli, clis, pnpmCli, runInProcess, withApp } from './support/run-cli.js';
@@ -11,26 +8,22 @@ import { cli, clis, pnpmCli, runInProcess, withApp } from './support/run-cli.js'
 describe('codex-auth CLI (as a child process)', function () {
   this.timeout(120_000);
   let env: Record<string, string>;
-  let database: TestDatabase | undefined;
+  let database: FreshDatabase | undefined;
   let dataDir: string;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'codex-cli-'));
-    const server = await findTestServer();
+    database = await openTestDatabase('codex-cli-test');
+    dataDir = database.dataDir;
     env = {
       DATA_DIR: dataDir,
       SECRET_KEY: 's'.repeat(40),
       ARGON2_MEMORY_COST: '1024',
       ARGON2_TIME_COST: '1',
     };
-    if (server !== null) {
-      database = await createTestDatabase(server.url, 'codex_cli_test');
-      env.DATABASE_URL = database.url;
-    }
+    if (database.url !== undefined) env.DATABASE_URL = database.url;
   });
   after(async () => {
-    await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await database?.dispose();
   });
 
   it('exits 2 with usage on stderr for no command or an unknown one', async () => {

@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import {
   APP_TOKENS,
   createApplication,
-  createLogger,
   ensureDevelopmentAdmin,
   loadConfig,
   resolveSecrets,
@@ -14,18 +12,7 @@ import {
 } from '@codex-auth/composition';
 import { announceSkip, createTestDatabase, findTestServer } from '@codex-auth/adapters-pg/testing';
 import { databaseOf } from '../src/testing.js';
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean))
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'debug', stream }) };
-}
+import { capture } from './support/capture.js';
 
 describe('createApplication (embedded database)', function () {
   this.timeout(60_000);

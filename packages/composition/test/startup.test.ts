@@ -2,20 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startApplication, StartupError } from '@codex-auth/composition';
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean))
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'debug', stream }) };
-}
+import { loadConfig, startApplication, StartupError } from '@codex-auth/composition';
+import { capture } from './support/capture.js';
 
 describe('startApplication', function () {
   this.timeout(30_000);

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +14,7 @@ import {
   type TestDatabase,
 } from '@codex-auth/adapters-pg/testing';
 import { databaseOf } from '@codex-auth/composition/testing';
+import { freePort } from './support/free-port.js';
 
 /**
  * Fault drills on the machine's Postgres and Redis: each sits behind a TCP proxy that the test cuts
@@ -23,15 +22,6 @@ import { databaseOf } from '@codex-auth/composition/testing';
  * `pnpm start` runs it, in production mode (stdout: JSON lines only).
  */
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Web {
   readonly child: ChildProcess;

@@ -2,24 +2,15 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApplication, createLogger, loadConfig } from '@codex-auth/composition';
 import { createTestDatabase, findTestServer } from '@codex-auth/adapters-pg/testing';
+import { freePort } from './support/free-port.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const BASE_ENV = { ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1', OUTBOX_POLL_INTERVAL: '1' };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Started {
   readonly child: ChildProcess;

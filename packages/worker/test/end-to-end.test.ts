@@ -6,7 +6,7 @@ import type { Application } from '@codex-auth/composition';
 import { createHttpApp, httpDependencies, type HttpApp } from '@codex-auth/adapters-http';
 import { createWorker, type Worker } from '../src/index.js';
 import { openApplication, openBackend, waitFor, type Backend } from './support/backend.js';
-import { resetTokenIn, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { resetTokenIn, startSmtpServer, type TestSmtpServer } from '@codex-auth/adapters-mail/testing';
 
 describe('password reset end to end: HTTP → outbox → worker → SMTP → HTTP', function () {
   this.timeout(60_000);

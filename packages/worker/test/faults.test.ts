@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   createTestDatabase,
   findTestServer,
@@ -11,31 +9,7 @@ import {
 } from '@codex-auth/adapters-pg/testing';
 import { runDaemon } from '../src/daemon.js';
 import { BASE_ENV, openApplication, waitFor, type Env } from './support/backend.js';
-
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-interface Daemon {
-  readonly child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  readonly exited: Promise<number | string>;
-}
-
-function daemon(env: Env): Daemon {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@codex-auth/source', MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const d: Daemon = {
-    child,
-    stdout: '',
-    stderr: '',
-    exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1))),
-  };
-  child.stdout?.on('data', (c: Buffer) => (d.stdout += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (d.stderr += c.toString()));
-  return d;
-}
+import { daemon, type Daemon } from './support/daemon.js';
 
 /** Every stdout line parsed: a line that is not JSON fails the test. */
 function events(d: Daemon): Record<string, unknown>[] {

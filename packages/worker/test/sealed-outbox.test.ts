@@ -9,7 +9,7 @@ import {
   type Env,
   type LogLine,
 } from './support/backend.js';
-import { resetTokenIn, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { resetTokenIn, startSmtpServer, type TestSmtpServer } from '@codex-auth/adapters-mail/testing';
 import { databaseOf } from '@codex-auth/composition/testing';
 
 /** The outbox rows as the database holds them: the message column as text, nothing parsed. */

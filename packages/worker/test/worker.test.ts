@@ -14,7 +14,7 @@ import {
   type Env,
   type LogLine,
 } from './support/backend.js';
-import { resetTokenIn, startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { resetTokenIn, startSmtpServer, type TestSmtpServer } from '@codex-auth/adapters-mail/testing';
 import { databaseOf } from '@codex-auth/composition/testing';
 
 const FAST = { outboxPollIntervalMs: 20, heartbeatIntervalMs: 60_000, cleanupIntervalMs: 60_000 } as const;

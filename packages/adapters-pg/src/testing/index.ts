@@ -4,9 +4,11 @@ export {
   announceSkip,
   createTestDatabase,
   findTestServer,
+  openTestDatabase,
   truncateAll,
   SKIP_REAL_POSTGRES,
   TABLES,
+  type FreshDatabase,
   type TestDatabase,
   type TestServer,
 } from './test-database.js';

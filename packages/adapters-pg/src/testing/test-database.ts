@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { pgClientConfig } from '../database.js';
@@ -71,6 +74,37 @@ export async function createTestDatabase(
       onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
         () => undefined,
       ),
+  };
+}
+
+export interface FreshDatabase {
+  readonly kind: 'postgres' | 'embedded';
+  /** The new database's URL on the test server; undefined: use the embedded database in `dataDir`. */
+  readonly url: string | undefined;
+  /** A new temporary directory: the DATA_DIR of the code under test (the embedded database's home). */
+  readonly dataDir: string;
+  /** Drops the database (if one was made) and removes the directory. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The one way tests open a fresh, empty database: a new one on the test server (`findTestServer`),
+ * else the embedded database in a new temporary directory, so a suite needs nothing installed.
+ * `prefix` names both (dashes become underscores in the database's name).
+ */
+export async function openTestDatabase(prefix: string): Promise<FreshDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  const server = await findTestServer();
+  const database =
+    server === null ? undefined : await createTestDatabase(server.url, prefix.replace(/-/g, '_'));
+  return {
+    kind: database === undefined ? 'embedded' : 'postgres',
+    url: database?.url,
+    dataDir,
+    async dispose() {
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

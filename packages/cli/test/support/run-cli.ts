@@ -1,11 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createApplication, createLogger, loadConfig, type Application } from '@codex-auth/composition';
-import { createTestDatabase, findTestServer, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { openTestDatabase } from '@codex-auth/adapters-pg/testing';
 import { runCli } from '../../src/index.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -63,26 +60,18 @@ export interface Backend {
 
 /** A fresh database on TEST_DATABASE_URL's server (or a Docker one), else the embedded one in a temp dir. */
 export async function openBackend(prefix: string): Promise<Backend> {
-  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  const database = await openTestDatabase(prefix);
   const env: Env = {
-    DATA_DIR: dataDir,
+    DATA_DIR: database.dataDir,
     SECRET_KEY: 's'.repeat(40),
     ARGON2_MEMORY_COST: '1024',
     ARGON2_TIME_COST: '1',
   };
-  const server = await findTestServer();
-  let database: TestDatabase | undefined;
-  if (server !== null) {
-    database = await createTestDatabase(server.url, prefix.replace(/-/g, '_'));
-    env.DATABASE_URL = database.url;
-  }
+  if (database.url !== undefined) env.DATABASE_URL = database.url;
   return {
     env,
-    shared: database !== undefined,
-    async dispose() {
-      await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    shared: database.kind === 'postgres',
+    dispose: () => database.dispose(),
   };
 }
 

@@ -1,26 +1,14 @@
 import { expect } from 'chai';
 import {
-  CleanupResetTokens,
-  CleanupSessions,
-  PurgeOutbox,
   passwordResetLink,
   renderEmail,
   UNREADABLE_TOKEN,
   type OutboxJob,
   type PasswordResetEmail,
 } from '@codex-auth/domain';
-import { aUser, createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
-import { expectFailure, expectOk } from '../helpers.js';
-
-async function worldWithResetRequests(n: number) {
-  const world = createTestWorld();
-  const users = Array.from({ length: n }, () => aUser().build());
-  await world.given(...users);
-  for (const u of users) expectOk(await world.useCases.requestPasswordReset.execute({ email: u.email }));
-  const mailer = new RecordingMailer();
-  const deliver = world.deliverOutbox(mailer);
-  return { world, users, mailer, deliver };
-}
+import { createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
+import { expectOk } from '../helpers.js';
+import { worldWithResetRequests } from './support/outbox.js';
 
 /** One reset email, issued and sealed but not sent (its first send failed). */
 async function worldWithSealedEmail() {
@@ -182,68 +170,5 @@ describe('DeliverOutbox and sealed tokens', () => {
     expect(expectOk(await world.deliverOutbox(mailer).execute()).sent).to.equal(1);
     expect(mailer.sent[0]?.text).to.include('token=legacy-raw-token');
     expect(JSON.stringify([...world.db.tables.outbox.values()])).to.not.include('legacy-raw-token');
-  });
-});
-
-describe('CleanupResetTokens', () => {
-  it('removes tokens used or expired before now − grace, and validates its input', async () => {
-    const { world, users } = await worldWithResetRequests(2);
-    expectOk(await world.deliverOutbox(new RecordingMailer()).execute());
-    const cleanup = new CleanupResetTokens(world.deps);
-    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'live tokens stay').to.equal(0);
-    world.clock.advance(2 * 86_400_000);
-    expect(expectOk(await cleanup.execute({ graceDays: 1, batchSize: 1 })).removed).to.equal(2);
-    expect(users).to.have.length(2);
-    expectFailure(await cleanup.execute({ graceDays: -1 }), 'validation_failed');
-    expectFailure(await cleanup.execute({ graceDays: 1, batchSize: 0 }), 'validation_failed');
-  });
-
-  it('keeps revoked tokens young enough to count toward the per-account limit, whatever the grace', async () => {
-    const world = createTestWorld();
-    const user = aUser().build();
-    await world.given(user);
-    const deliver = world.deliverOutbox(new RecordingMailer());
-    for (let i = 0; i < 2; i++) {
-      expectOk(await world.useCases.requestPasswordReset.execute({ email: user.email }));
-      expectOk(await deliver.execute());
-    }
-    const cleanup = new CleanupResetTokens(world.deps);
-    world.clock.advanceSeconds(60);
-    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'the revoked one counts').to.equal(0);
-    world.clock.advanceSeconds(3600);
-    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'revoked over an hour ago').to.equal(1);
-    world.clock.advanceSeconds(3600);
-    expect(expectOk(await cleanup.execute({ graceDays: 0 })).removed, 'expired over an hour ago').to.equal(1);
-  });
-});
-
-describe('CleanupSessions and PurgeOutbox', () => {
-  it('delete ended sessions and finished jobs older than the grace period', async () => {
-    const { world, users, deliver } = await worldWithResetRequests(2);
-    const [a, b] = users;
-    const pairA = expectOk(
-      await world.useCases.login.execute({ email: a!.email, password: 'correct horse battery staple' }),
-    );
-    expectOk(
-      await world.useCases.login.execute({ email: b!.email, password: 'correct horse battery staple' }),
-    );
-    expectOk(await world.useCases.logout.execute({ refreshToken: pairA.refreshToken }));
-    expectOk(await deliver.execute());
-    const sessions = new CleanupSessions(world.deps);
-    const purge = new PurgeOutbox({ outboxQueue: world.outboxQueue, clock: world.clock });
-    expect(expectOk(await sessions.execute({ graceDays: 1 })).removed, 'too recent').to.equal(0);
-    expect(expectOk(await purge.execute({ graceDays: 1 })).removed, 'too recent').to.equal(0);
-    world.clock.advance(2 * 86_400_000);
-    expect(
-      expectOk(await sessions.execute({ graceDays: 1, batchSize: 1 })).removed,
-      'the logged-out session',
-    ).to.equal(1);
-    expect(world.db.tables.sessions.size).to.equal(1);
-    expect(expectOk(await purge.execute({ graceDays: 1, batchSize: 1 })).removed).to.equal(2);
-    expect(world.db.tables.outbox.size).to.equal(0);
-    for (const bad of [{ graceDays: -1 }, { graceDays: 1, batchSize: 0 }]) {
-      expectFailure(await sessions.execute(bad), 'validation_failed');
-      expectFailure(await purge.execute(bad), 'validation_failed');
-    }
   });
 });

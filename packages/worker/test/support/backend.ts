@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
   createApplication,
@@ -9,7 +6,7 @@ import {
   type Application,
   type Logger,
 } from '@codex-auth/composition';
-import { createTestDatabase, type TestDatabase } from '@codex-auth/adapters-pg/testing';
+import { openTestDatabase } from '@codex-auth/adapters-pg/testing';
 import { databaseOf } from '@codex-auth/composition/testing';
 
 export type Env = Record<string, string>;
@@ -32,26 +29,19 @@ export interface Backend {
 }
 
 /**
- * A fresh, empty database: a new one on TEST_DATABASE_URL's server, else the embedded database in a
- * temporary DATA_DIR (one process at a time).
+ * A fresh, empty database (`openTestDatabase`): a new one on the test server, else the embedded
+ * database in a temporary DATA_DIR (one process at a time).
  */
 export async function openBackend(prefix: string): Promise<Backend> {
-  const dataDir = await mkdtemp(join(tmpdir(), `${prefix}-`));
-  const serverUrl = process.env['TEST_DATABASE_URL'];
-  let database: TestDatabase | undefined;
-  if (serverUrl !== undefined && serverUrl !== '')
-    database = await createTestDatabase(serverUrl, prefix.replace(/-/g, '_'));
+  const database = await openTestDatabase(prefix);
   return {
-    kind: database === undefined ? 'embedded' : 'postgres',
+    kind: database.kind,
     env: {
       ...BASE_ENV,
-      DATA_DIR: dataDir,
-      ...(database === undefined ? {} : { DATABASE_URL: database.url, DATABASE_POOL_MAX: '4' }),
+      DATA_DIR: database.dataDir,
+      ...(database.url === undefined ? {} : { DATABASE_URL: database.url, DATABASE_POOL_MAX: '4' }),
     },
-    async dispose() {
-      await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    dispose: () => database.dispose(),
   };
 }
 

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedEmail {
+  /** The envelope's sender (MAIL FROM), '' for a null sender. */
+  readonly from: string;
   readonly to: readonly string[];
   readonly raw: string;
 }
@@ -21,7 +23,7 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on a free port, recording what it accepts. */
+/** A real SMTP server on a free port of 127.0.0.1, recording what it accepts. */
 export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   let options = initial;
   const received: ReceivedEmail[] = [];
@@ -43,6 +45,7 @@ export async function startSmtpServer(initial: SmtpServerOptions = {}): Promise<
       stream.on('end', () => {
         const accept = () => {
           received.push({
+            from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString(),
           });
