@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '@codex-auth/composition';
 import { redisRateLimitStore } from '../src/index.js';
 import { expectProblem } from './support/problems.js';
 import type { World } from './support/world.js';
 import { PASSWORD, uniqueEmail, type Answer, type Client } from './support/world.js';
+import { useTestRedis } from './support/redis.js';
 import { useWorld } from './support/use-world.js';
 
 // The shipped defaults (5/minute login, 5/minute;30/hour forgot-password, …), not the suite's.
@@ -222,31 +221,18 @@ describe('rate limits', function () {
   });
 
   describe('in Redis, shared by every app pointed at it', function () {
-    const url = process.env['TEST_REDIS_URL'];
-    let redis: Redis | undefined;
-    let prefix: string;
-
-    before(function () {
-      if (url === undefined || url === '') {
-        console.log(
-          '      skipped Redis-backed rate limits: set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)',
-        );
-        this.skip();
-      }
-      redis = new Redis(url);
-      prefix = `codex-auth-test:${randomBytes(6).toString('hex')}:`;
-    });
-    after(async () => {
-      if (redis === undefined) return;
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-    });
+    const { url, redis, prefix } = useTestRedis('Redis-backed rate limits');
 
     it('two app instances count one ip’s logins together', async () => {
       const config = limited({ login: DEFAULT_LIMITS.login });
-      const a = await world.serve({ config, rateLimitStore: redisRateLimitStore(redis!, { prefix }) });
-      const b = await world.serve({ config, rateLimitStore: redisRateLimitStore(redis!, { prefix }) });
+      const a = await world.serve({
+        config,
+        rateLimitStore: redisRateLimitStore(redis(), { prefix: prefix() }),
+      });
+      const b = await world.serve({
+        config,
+        rateLimitStore: redisRateLimitStore(redis(), { prefix: prefix() }),
+      });
       const email = uniqueEmail('shared');
       for (const client of [a, b, a, b, a])
         expectProblem(await login(client, email, PASSWORD), 401, 'invalid_credentials');
@@ -257,8 +243,14 @@ describe('rate limits', function () {
 
     it('two app instances count one email’s failures together', async () => {
       const config = limited({ loginPerEmail: [{ max: 3, durationMs: 900_000 }] });
-      const a = await world.serve({ config, rateLimitStore: redisRateLimitStore(redis!, { prefix }) });
-      const b = await world.serve({ config, rateLimitStore: redisRateLimitStore(redis!, { prefix }) });
+      const a = await world.serve({
+        config,
+        rateLimitStore: redisRateLimitStore(redis(), { prefix: prefix() }),
+      });
+      const b = await world.serve({
+        config,
+        rateLimitStore: redisRateLimitStore(redis(), { prefix: prefix() }),
+      });
       const { email } = await world.approvedUser();
       for (const [client, ip] of [
         [a, '10.1.0.1'],
@@ -268,21 +260,21 @@ describe('rate limits', function () {
         expectProblem(await login(client, email, 'wrong password 4', ip), 401, 'invalid_credentials');
       }
       expectLimited(await login(b, email, PASSWORD, '10.1.0.4'), 3);
-      const keys = await redis!.keys(`${prefix}login_email:*`);
+      const keys = await redis().keys(`${prefix()}login_email:*`);
       expect(keys.join(' ')).to.not.include(email.split('@')[0]!);
     });
 
     it('an app given REDIS_URL opens its own connection, and closes it with app.close()', async () => {
-      const config = { ...limited({ login: [{ max: 2, durationMs: 60_000 }] }), redisUrl: url! };
+      const config = { ...limited({ login: [{ max: 2, durationMs: 60_000 }] }), redisUrl: url() };
       const ip = `10.2.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
       const a = await world.serve({ config, rateLimitStore: undefined });
       const b = await world.serve({ config, rateLimitStore: undefined });
       for (const client of [a, b])
         expectProblem(await login(client, uniqueEmail(), PASSWORD, ip), 401, 'invalid_credentials');
       expectLimited(await login(a, uniqueEmail(), PASSWORD, ip), 2);
-      const keys = await redis!.keys(`codex-auth:rl:login:0:${ip}`);
+      const keys = await redis().keys(`codex-auth:rl:login:0:${ip}`);
       expect(keys).to.have.length(1);
-      await redis!.del(...keys);
+      await redis().del(...keys);
     });
   });
 });
