@@ -19,9 +19,9 @@ import { fileURLToPath } from 'node:url';
 
 const SPECIFIER =
   /(?:^|[\s;])(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
-const DRIVERS = new Set(['adapters-http', 'cli', 'worker', 'server', 'bench']);
-// adapters-http is named like an adapter but drives the domain: it is the HTTP driver.
-const isAdapter = (name) => name.startsWith('adapters-') && !DRIVERS.has(name);
+// A package's name says its floor: `adapters-*` implement ports, these drive the domain.
+const DRIVERS = new Set(['http', 'cli', 'worker', 'server', 'bench']);
+const isAdapter = (name) => name.startsWith('adapters-');
 const COMPOSITION_TESTING = '@codex-auth/composition/testing';
 
 /** Every module specifier a source file names, with its line number. */

@@ -95,10 +95,10 @@ describe('architecture check', () => {
     const root = make({
       'packages/wire/package.json': manifest('wire'),
       'packages/wire/src/index.ts':
-        "import type { UserView } from '@codex-auth/domain';\nimport { PROBLEMS } from '@codex-auth/adapters-http';\nimport { z } from 'zod';\nimport { helper } from './helper.js';\n",
+        "import type { UserView } from '@codex-auth/domain';\nimport { PROBLEMS } from '@codex-auth/http';\nimport { z } from 'zod';\nimport { helper } from './helper.js';\n",
     });
     expect(await checkArchitecture(root)).to.deep.equal([
-      "packages/wire/src/index.ts:2: wire imports '@codex-auth/adapters-http'; the shapes both drivers print may import only the domain",
+      "packages/wire/src/index.ts:2: wire imports '@codex-auth/http'; the shapes both drivers print may import only the domain",
       "packages/wire/src/index.ts:3: wire imports 'zod'; the shapes both drivers print may import only the domain",
     ]);
   });
@@ -117,9 +117,9 @@ describe('architecture check', () => {
   it('lets the web process import the HTTP driver, which is not an adapter', async () => {
     const root = make({
       'packages/server/package.json': manifest('server'),
-      'packages/server/src/main.ts': "import { createHttpApp } from '@codex-auth/adapters-http';\n",
-      'packages/adapters-http/package.json': manifest('adapters-http'),
-      'packages/adapters-http/src/app.ts': "import { TOKENS } from '@codex-auth/domain';\n",
+      'packages/server/src/main.ts': "import { createHttpApp } from '@codex-auth/http';\n",
+      'packages/http/package.json': manifest('http'),
+      'packages/http/src/app.ts': "import { TOKENS } from '@codex-auth/domain';\n",
     });
     expect(await checkArchitecture(root)).to.deep.equal([]);
   });

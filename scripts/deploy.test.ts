@@ -227,7 +227,7 @@ describe('deployment files', () => {
       });
 
       it('names a route the web process serves', () => {
-        expect(read('packages/adapters-http/src/app/routes/meta-routes.ts')).to.include("path: '/healthz'");
+        expect(read('packages/http/src/app/routes/meta-routes.ts')).to.include("path: '/healthz'");
       });
     });
   });

@@ -10,12 +10,7 @@ import cluster from 'node:cluster';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { ConfigError, ensureDevelopmentAdmin, loadConfig, type Config } from '@codex-auth/composition';
-import {
-  createHttpApp,
-  createHttpServer,
-  handlersSettled,
-  httpDependencies,
-} from '@codex-auth/adapters-http';
+import { createHttpApp, createHttpServer, handlersSettled, httpDependencies } from '@codex-auth/http';
 import { createWorker } from '@codex-auth/worker';
 import { banner, fail, openWebApplication as startApplication } from './start.js';
 

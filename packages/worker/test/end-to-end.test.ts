@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Application } from '@codex-auth/composition';
-import { createHttpApp, httpDependencies, type HttpApp } from '@codex-auth/adapters-http';
+import { createHttpApp, httpDependencies, type HttpApp } from '@codex-auth/http';
 import { createWorker, type Worker } from '../src/index.js';
 import { openApplication, openBackend, waitFor, type Backend } from './support/backend.js';
 import { resetTokenIn, startSmtpServer, type TestSmtpServer } from '@codex-auth/adapters-mail/testing';
