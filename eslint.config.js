@@ -34,7 +34,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', 'scripts/**', '**/scripts/**', 'examples/**'],
+    files: [
+      '**/*.test.ts',
+      '**/test/**/*.ts',
+      '**/src/testing/**/*.ts',
+      'scripts/**',
+      '**/scripts/**',
+      'examples/**',
+    ],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-console': 'off',

@@ -6,6 +6,7 @@
  */
 import {
   authSettings,
+  CountingAttemptLimiter,
   createUseCases,
   DEFAULT_DELIVERY_SETTINGS,
   PasswordPolicy,
@@ -23,6 +24,7 @@ import {
   InMemoryDatabase,
   InMemoryOutboxQueue,
   InMemoryUnitOfWork,
+  InMemoryWindowCounters,
   SequentialIds,
 } from '@codex-auth/domain/testing';
 
@@ -65,6 +67,11 @@ export function createEmbeddedAuth() {
     // A real host would use AesGcmSecretSealer from @codex-auth/adapters-crypto, or WebCrypto.
     sealer: new FakeSecretSealer(),
     delivery: { ...DEFAULT_DELIVERY_SETTINGS, appBaseUrl: 'https://host.example/', productName: 'Host' },
+    // 10 failed passwords per account per 15 minutes; several host processes would share Redis
+    // counters (@codex-auth/adapters-counters) instead of memory.
+    attempts: new CountingAttemptLimiter(new InMemoryWindowCounters(), 'login_email', [
+      { max: 10, durationMs: 15 * 60_000 },
+    ]),
   });
   return {
     events,

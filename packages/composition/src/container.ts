@@ -7,12 +7,14 @@ import {
   NodeRandomTokens,
 } from '@codex-auth/adapters-crypto';
 import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
+import { memoryWindowCounters, redisWindowCounters, type Counters } from '@codex-auth/adapters-counters';
 import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
 import {
   authSettings,
+  CountingAttemptLimiter,
   createUseCases,
   PasswordPolicy,
   TOKENS,
@@ -34,10 +36,12 @@ import {
   type TokenService,
   type UnitOfWork,
   type UseCases,
+  type AttemptLimiter,
+  type WindowCounters,
 } from '@codex-auth/domain';
 import { Container, ContainerModule } from 'inversify';
 import type { Config } from './config.js';
-import { createLogger, LoggerEventLog, type Logger } from './logging.js';
+import { createLogger, errorFields, LoggerEventLog, type Logger } from './logging.js';
 import { resolveSecrets, type Secrets } from './secrets.js';
 
 /** Keys for what the composition itself provides, beside the domain's TOKENS. */
@@ -70,6 +74,26 @@ export function createMailer(config: Config, logger: Logger): Mailer & { close?:
   };
 }
 
+/**
+ * Where rate and attempt limits count: Redis when `REDIS_URL` is set (shared by every process, with
+ * this process's memory while Redis is down, said at warn once a minute), else this process's memory.
+ * The connection opens on first use, so a CLI command that checks no password never connects.
+ */
+export function createCounters(config: Config, logger: Logger): Counters {
+  if (config.redisUrl === undefined) return memoryWindowCounters();
+  return redisWindowCounters(config.redisUrl, {
+    onUnavailable: (error) =>
+      logger.warn('rate_limit_store_unavailable', {
+        event: 'rate_limit_store_unavailable',
+        store: 'redis',
+        fallback: 'memory',
+        ...errorFields(error),
+      }),
+    onRecovered: () =>
+      logger.info('rate_limit_store_recovered', { event: 'rate_limit_store_recovered', store: 'redis' }),
+  });
+}
+
 // RFC 7518: an HMAC key at least as long as the hash it feeds.
 const JWT_KEY_BYTES = { HS256: 32, HS384: 48, HS512: 64 } as const;
 
@@ -80,6 +104,7 @@ export function infrastructureModule(
   database: Database,
   logger: Logger,
   mailer: Mailer,
+  counters: WindowCounters,
 ): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<Config>(APP_TOKENS.Config).toConstantValue(config);
@@ -111,6 +136,11 @@ export function infrastructureModule(
     bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new UuidGenerator());
     bind<EventLog>(TOKENS.EventLog).toConstantValue(new LoggerEventLog(logger));
     bind<Mailer>(TOKENS.Mailer).toConstantValue(mailer);
+    bind<WindowCounters>(TOKENS.WindowCounters).toConstantValue(counters);
+    // Failed attempts at a password per account, whichever door they come through.
+    bind<AttemptLimiter>(TOKENS.AttemptLimiter).toConstantValue(
+      new CountingAttemptLimiter(counters, 'login_email', config.rateLimits.loginPerEmail),
+    );
     bind<EmailCanonicalizer>(TOKENS.EmailCanonicalizer).toConstantValue(new UnicodeEmailCanonicalizer());
     bind<AuthSettings>(TOKENS.AuthSettings).toConstantValue(
       authSettings({
@@ -148,6 +178,7 @@ export function domainModule(): ContainerModule {
           emails: context.get<EmailCanonicalizer>(TOKENS.EmailCanonicalizer),
           outboxQueue: context.get<OutboxQueue>(TOKENS.OutboxQueue),
           mailer: context.get<Mailer>(TOKENS.Mailer),
+          attempts: context.get<AttemptLimiter>(TOKENS.AttemptLimiter),
           sealer: context.get<SecretSealer>(TOKENS.SecretSealer),
           delivery: {
             ...DEFAULT_DELIVERY_SETTINGS,
@@ -173,6 +204,8 @@ export interface Application {
   readonly storage: StorageDescription;
   /** The deployment-wide lock the worker's clean-up runs under. */
   readonly locks: DistributedLock;
+  /** Where rate limits count (the per-account attempt limits of the use cases count there too). */
+  readonly counters: WindowCounters;
   readonly container: Container;
   /** Every use case, the worker's delivery and clean-up included. */
   readonly useCases: UseCases;
@@ -227,7 +260,8 @@ export async function createApplication(
     if (options.migrate ?? database.kind === 'embedded') await database.migrateLatest();
     const container = new Container();
     const mailer = createMailer(config, logger);
-    container.load(infrastructureModule(config, secrets, database, logger, mailer), domainModule());
+    const counters = createCounters(config, logger);
+    container.load(infrastructureModule(config, secrets, database, logger, mailer, counters), domainModule());
     // Each port a fresh object of its own methods: a driver holding one cannot reach knex through it.
     const application: Application = {
       config,
@@ -243,10 +277,12 @@ export async function createApplication(
         ping: (timeoutMs) => database.ping(timeoutMs),
       },
       locks: { withAdvisoryLock: (name, fn) => database.withAdvisoryLock(name, fn) },
+      counters: { hit: (key, windowMs) => counters.hit(key, windowMs), peek: (key) => counters.peek(key) },
       container,
       useCases: container.get<UseCases>(APP_TOKENS.UseCases),
       close: async () => {
         mailer.close?.();
+        await counters.close();
         await database.close();
       },
     };

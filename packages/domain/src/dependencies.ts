@@ -1,3 +1,4 @@
+import type { AttemptLimiter } from './ports/attempt-limiter.js';
 import type { Clock } from './ports/clock.js';
 import type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 import type { EventLog } from './ports/event-log.js';
@@ -33,4 +34,9 @@ export interface DomainDependencies {
   /** Seals reset tokens while their email waits in the outbox. */
   readonly sealer: SecretSealer;
   readonly delivery: DeliverySettings;
+  /**
+   * Failed attempts at a secret per account (password today, a second factor later): every use
+   * case that checks one consults it first and counts its failures in it.
+   */
+  readonly attempts: AttemptLimiter;
 }

@@ -48,6 +48,7 @@ export {
   ok,
   fail,
   validationFailed,
+  tooManyAttempts,
   type Result,
   type Success,
   type Failure,
@@ -76,7 +77,14 @@ export type { SecretSealer } from './ports/secret-sealer.js';
 export type { SchemaMigrations, MigrationStatus } from './ports/schema-migrations.js';
 export type { StorageDescription } from './ports/storage-description.js';
 export type { DistributedLock, LockOutcome } from './ports/distributed-lock.js';
-export type { AttemptLimiter, AttemptVerdict, AttemptWindow } from './ports/attempt-limiter.js';
+export type {
+  AttemptLimiter,
+  AttemptRefusal,
+  AttemptVerdict,
+  AttemptWindow,
+} from './ports/attempt-limiter.js';
+export type { WindowCount, WindowCounters } from './ports/window-counters.js';
+export { CountingAttemptLimiter } from './policies/counting-attempt-limiter.js';
 export { TOKENS } from './ports/tokens.js';
 export { StoreUnavailable, isStoreUnavailable } from './ports/unavailable.js';
 

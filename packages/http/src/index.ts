@@ -5,14 +5,6 @@ export {
   type HttpApp,
   type HttpAppDependencies,
 } from './app/create-http-app.js';
-export {
-  memoryRateLimitStore,
-  redisRateLimitStore,
-  DEFAULT_RATE_LIMIT_PREFIX,
-  type RateLimitStore,
-  type RedisStoreOptions,
-  type WindowCount,
-} from './app/rate-limit/store.js';
 export { createHttpServer, clientErrorHandler, handlersSettled } from './app/http-server.js';
 export type { AppState } from './app/context.js';
 export { PROBLEMS, HTTP_ERROR_CODES, type ProblemCode, type ProblemDocument } from './app/problem.js';

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'invalid_token',
   'not_found',
   'last_admin',
+  // Too many failed attempts at a secret; the failure carries `retry` (when, which limit).
+  'rate_limited',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,7 @@ export const MESSAGES = {
   userNotFound: 'user not found',
   sessionNotFound: 'session not found',
   lastAdmin: 'this change would leave no approved admin',
+  tooManyAttempts: 'too many failed attempts, try again later',
 } as const;
 
 /** The field message for a value outside a fixed list: `must be 'a' or 'b'` (or `'a', 'b' or 'c'`). */

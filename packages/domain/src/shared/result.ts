@@ -1,4 +1,6 @@
+import type { AttemptRefusal } from '../ports/attempt-limiter.js';
 import type { ErrorCode } from './error-codes.js';
+import { MESSAGES } from './messages.js';
 
 /** A field-level validation message, as shown to the client next to `validation_failed`. */
 export interface FieldError {
@@ -15,6 +17,8 @@ export interface Failure<C extends ErrorCode = ErrorCode> {
   readonly code: C;
   readonly message: string;
   readonly errors?: readonly FieldError[];
+  /** On `rate_limited`: which limit refused, and when its window ends, so a caller can say when to retry. */
+  readonly retry?: AttemptRefusal;
 }
 
 export interface Success<T> {
@@ -40,4 +44,15 @@ export function fail<C extends ErrorCode>(
 
 export function validationFailed(errors: readonly FieldError[]): Failure<'validation_failed'> {
   return fail('validation_failed', 'the request is not valid', errors);
+}
+
+/** A refusal of the attempt limits: nothing was checked, the caller may retry once the window ends. */
+export function tooManyAttempts(refusal: AttemptRefusal): Failure<'rate_limited'> {
+  const { limit, max, windowMs, resetAt } = refusal;
+  return {
+    ok: false,
+    code: 'rate_limited',
+    message: MESSAGES.tooManyAttempts,
+    retry: { limit, max, windowMs, resetAt },
+  };
 }

@@ -7,6 +7,7 @@ export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 export { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
 export { InMemoryDistributedLock } from './in-memory-distributed-lock.js';
 export { InMemoryAttemptLimiter } from './in-memory-attempt-limiter.js';
+export { InMemoryWindowCounters } from './in-memory-window-counters.js';
 export {
   InMemoryOutbox,
   InMemoryPasswordResetTokenRepository,

@@ -20,6 +20,7 @@ import {
   SequentialIds,
 } from './fakes.js';
 import { FakeEmailCanonicalizer } from './fake-email-canonicalizer.js';
+import { InMemoryAttemptLimiter } from './in-memory-attempt-limiter.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxQueue } from './in-memory-outbox-queue.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
@@ -50,6 +51,8 @@ export function createTestWorld(settings: Partial<AuthSettings> = {}) {
     mailer: new RecordingMailer(),
     sealer: new FakeSecretSealer(),
     delivery,
+    // The service's default per-account limit (LOGIN_EMAIL_RATE_LIMIT), on the world's clock.
+    attempts: new InMemoryAttemptLimiter([{ max: 10, durationMs: 15 * 60_000 }], clock),
   };
   return {
     ...deps,

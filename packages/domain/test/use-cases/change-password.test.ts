@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DEFAULT_TEST_PASSWORD } from '@codex-auth/domain/testing';
 import { expectFailure, expectOk, loginAs, principalOf } from '../helpers.js';
 import { withUser } from './support/password-reset.js';
 
@@ -61,6 +62,34 @@ describe('ChangePassword', () => {
         newPassword: 'a brand new password',
       }),
       'unauthorized',
+    );
+  });
+
+  it('counts wrong current passwords against the account’s attempt limit, shared with login', async () => {
+    const { world, user } = await withUser();
+    const principal = await principalOf(world, await loginAs(world, user));
+    for (let i = 0; i < 10; i += 1) {
+      expectFailure(
+        await world.useCases.changePassword.execute({
+          principal,
+          currentPassword: `guess ${i}`,
+          newPassword: 'a brand new password',
+        }),
+        'invalid_credentials',
+      );
+    }
+    expect(world.events.last('password_change_failed')?.userId).to.equal(user.id);
+    expectFailure(
+      await world.useCases.changePassword.execute({
+        principal,
+        currentPassword: DEFAULT_TEST_PASSWORD,
+        newPassword: 'a brand new password',
+      }),
+      'rate_limited',
+    );
+    expectFailure(
+      await world.useCases.login.execute({ email: user.email, password: DEFAULT_TEST_PASSWORD }),
+      'rate_limited',
     );
   });
 });

@@ -136,4 +136,53 @@ describe('Login', () => {
     expect(session?.userAgent).to.have.length(512);
     expect(session?.ip).to.equal(null);
   });
+
+  describe('attempt limits per account', () => {
+    it('refuses an account after 10 failures in 15 minutes, before any hash, saying until when', async () => {
+      const world = createTestWorld();
+      await world.given(aUser().withEmail('ada@example.com').withPassword('the right password').build());
+      for (let i = 0; i < 10; i += 1) {
+        expectFailure(
+          await world.useCases.login.execute({ email: 'ada@example.com', password: `guess ${i}` }),
+          'invalid_credentials',
+        );
+      }
+      const verifications = world.hasher.verifyCalls;
+      // The right password, in another form of the address: still refused.
+      const refused = await world.useCases.login.execute({
+        email: ' ADA@EXAMPLE.com',
+        password: 'the right password',
+      });
+      expectFailure(refused, 'rate_limited');
+      expect(world.hasher.verifyCalls, 'no hash checked once refused').to.equal(verifications);
+      expect(refused.ok ? null : refused.retry).to.deep.equal({
+        limit: 'login_email',
+        max: 10,
+        windowMs: 15 * 60_000,
+        resetAt: world.clock.now().getTime() + 15 * 60_000,
+      });
+      expect(world.events.last('login_rate_limited')?.reason).to.equal('login_email');
+      world.clock.advance(15 * 60_000);
+      expectOk(
+        await world.useCases.login.execute({ email: 'ada@example.com', password: 'the right password' }),
+      );
+    });
+
+    it('counts unknown addresses alike, and never a success', async () => {
+      const world = createTestWorld();
+      await world.given(aUser().withEmail('ada@example.com').withPassword('the right password').build());
+      for (let i = 0; i < 12; i += 1) {
+        expectOk(
+          await world.useCases.login.execute({ email: 'ada@example.com', password: 'the right password' }),
+        );
+      }
+      for (let i = 0; i < 10; i += 1) {
+        await world.useCases.login.execute({ email: 'ghost@example.com', password: 'any password' });
+      }
+      expectFailure(
+        await world.useCases.login.execute({ email: 'ghost@example.com', password: 'any password' }),
+        'rate_limited',
+      );
+    });
+  });
 });

@@ -1,5 +1,5 @@
-import { errorFields, type Application, type Config, type Logger } from '@codex-auth/composition';
-import type { UseCases } from '@codex-auth/domain';
+import type { Application, Config, Logger } from '@codex-auth/composition';
+import type { UseCases, WindowCounters } from '@codex-auth/domain';
 import Koa from 'koa';
 import { trustProxies } from './client-ip.js';
 import type { AppState } from './context.js';
@@ -8,8 +8,6 @@ import { errorHandler, logInternalError } from './middleware/errors.js';
 import { requestId } from './middleware/request-id.js';
 import { corsForApi, noStore, securityHeaders } from './middleware/security.js';
 import { requestTimeout } from './middleware/timeout.js';
-import { FailureLimit } from './rate-limit/limiter.js';
-import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
 import { createRouter, notFoundOrNotAllowed } from './router.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { docsRoutes, healthRoutes } from './routes/meta-routes.js';
@@ -22,13 +20,13 @@ export interface HttpAppDependencies {
   /** Whether the database answers, for GET /api/v1/health. Should not throw (a throw counts as down). */
   readonly ping: () => Promise<boolean>;
   /**
-   * Where rate-limit counters live. Default: Redis at `config.redisUrl` when set, else memory. An
-   * injected store is the caller's to close; a default one is closed by `app.close()`.
+   * Where the per-client-ip limits count: the application's counters (Redis when `REDIS_URL` is
+   * set, else memory), where the use cases count failed attempts per account too.
    */
-  readonly rateLimitStore?: RateLimitStore;
+  readonly counters: WindowCounters;
 }
 
-/** A Koa application plus the release of what it opened itself (a Redis connection). */
+/** A Koa application plus the release of what it opened itself (nothing today: kept for callers). */
 export interface HttpApp extends Koa<AppState> {
   close(): Promise<void>;
 }
@@ -42,23 +40,8 @@ export function httpDependencies(application: Application): HttpAppDependencies 
     useCases: application.useCases,
     logger: application.logger,
     ping: () => application.storage.ping(),
+    counters: application.counters,
   };
-}
-
-function defaultStore(config: Config, logger: Logger): RateLimitStore {
-  if (config.redisUrl === undefined) return memoryRateLimitStore();
-  return redisRateLimitStore(config.redisUrl, {
-    // Connection errors, once a minute: meanwhile the limits count in this process (see limiter.ts).
-    onError: (error) =>
-      logger.warn('rate_limit_store_unavailable', {
-        event: 'rate_limit_store_unavailable',
-        store: 'redis',
-        fallback: 'memory',
-        ...errorFields(error),
-      }),
-    onRecovered: () =>
-      logger.info('rate_limit_store_recovered', { event: 'rate_limit_store_recovered', store: 'redis' }),
-  });
 }
 
 /**
@@ -68,22 +51,10 @@ function defaultStore(config: Config, logger: Logger): RateLimitStore {
 export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   const { config, logger } = deps;
   const { useCases } = deps;
-  const ownsStore = deps.rateLimitStore === undefined;
-  const rateLimitStore = deps.rateLimitStore ?? defaultStore(config, logger);
-  const loginFailures = new FailureLimit(
-    'login_email',
-    config.rateLimits.loginPerEmail,
-    rateLimitStore,
-    logger,
-  );
 
-  const apiRoutes = [
-    ...healthRoutes(deps),
-    ...authRoutes({ useCases, logger, loginFailures }),
-    ...userRoutes({ useCases }),
-  ];
+  const apiRoutes = [...healthRoutes(deps), ...authRoutes({ useCases, logger }), ...userRoutes({ useCases })];
   const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION })];
-  const router = createRouter(routes, { config, useCases, logger, rateLimitStore });
+  const router = createRouter(routes, { config, useCases, logger, counters: deps.counters });
 
   const app = new Koa<AppState>({ env: config.env }) as HttpApp;
   trustProxies(app, config.http.trustProxyHops);
@@ -102,6 +73,6 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   app.use(router.routes());
   app.use(notFoundOrNotAllowed());
 
-  app.close = () => (ownsStore ? rateLimitStore.close() : Promise.resolve());
+  app.close = () => Promise.resolve();
   return app;
 }

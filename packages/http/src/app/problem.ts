@@ -6,7 +6,6 @@ export const HTTP_ERROR_CODES = [
   'unsupported_media_type',
   'payload_too_large',
   'method_not_allowed',
-  'rate_limited',
   'request_timeout',
   'service_unavailable',
   'bad_request',

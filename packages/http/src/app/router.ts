@@ -1,14 +1,13 @@
 import { Router, type RouterContext } from '@koa/router';
 import type { Logger } from '@codex-auth/composition';
 import type { Config } from '@codex-auth/composition';
-import type { Principal, UseCases } from '@codex-auth/domain';
+import type { Principal, UseCases, WindowCounters } from '@codex-auth/domain';
 import { bearerToken, failureProblem, requireAdmin, requirePrincipal } from './auth.js';
 import { readJsonObject } from './body.js';
 import type { AppContext, AppMiddleware, AppState } from './context.js';
 import { renderProblem } from './middleware/errors.js';
 import { HttpProblem } from './problem.js';
-import { ipRateLimit } from './rate-limit/limiter.js';
-import type { RateLimitStore } from './rate-limit/store.js';
+import { attemptsRefused, ipRateLimit } from './rate-limit/limiter.js';
 import { isFailure, type Reply, type Route } from './route.js';
 import { validate } from './validation.js';
 
@@ -16,7 +15,8 @@ export interface RouterDeps {
   readonly config: Config;
   readonly useCases: UseCases;
   readonly logger: Logger;
-  readonly rateLimitStore: RateLimitStore;
+  /** Where the per-client-ip limits count. */
+  readonly counters: WindowCounters;
 }
 
 async function authorize(route: Route, deps: RouterDeps, ctx: AppContext): Promise<Principal | null> {
@@ -61,8 +61,14 @@ function handler(route: Route, deps: RouterDeps): AppMiddleware {
     // The timeout has answered already; this outcome has nobody to go to.
     if (ctx.state.timedOut === true) return;
     if (route.cacheControl !== undefined) ctx.set('Cache-Control', route.cacheControl);
-    if (isFailure(outcome)) renderProblem(ctx, failureProblem(outcome, route.statusOverrides));
-    else respond(ctx, outcome);
+    if (isFailure(outcome)) {
+      // A refusal of the domain's attempt limits is answered like the per-ip limits: when to retry.
+      const problem =
+        outcome.retry === undefined
+          ? failureProblem(outcome, route.statusOverrides)
+          : attemptsRefused(deps.logger, outcome.retry);
+      renderProblem(ctx, problem);
+    } else respond(ctx, outcome);
   };
 }
 
@@ -73,12 +79,7 @@ export function createRouter(routes: readonly Route[], deps: RouterDeps): Router
     const middleware: AppMiddleware[] = [];
     if (route.rateLimit !== undefined) {
       middleware.push(
-        ipRateLimit(
-          route.rateLimit,
-          deps.config.rateLimits[route.rateLimit],
-          deps.rateLimitStore,
-          deps.logger,
-        ),
+        ipRateLimit(route.rateLimit, deps.config.rateLimits[route.rateLimit], deps.counters, deps.logger),
       );
     }
     middleware.push(handler(route, deps));

@@ -5,6 +5,8 @@ export interface UseWorldOptions {
   readonly setUp?: (world: World) => Promise<void> | void;
   /** Whether the suite ends by checking that no password or token it handled reached a log line. */
   readonly checkSecrets?: boolean;
+  /** Environment for the suite's Application, over the test defaults (e.g. a per-account limit). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface UseWorldOptions {
 export function useWorld(onStart: (world: World) => void, options: UseWorldOptions = {}): void {
   let world: World | undefined;
   before(async () => {
-    world = await World.start();
+    world = await World.start(options.env);
     onStart(world);
     await options.setUp?.(world);
   });

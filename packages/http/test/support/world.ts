@@ -10,12 +10,8 @@ import {
   type DomainDependencies,
   type UseCases,
 } from '@codex-auth/domain';
-import {
-  createHttpApp,
-  memoryRateLimitStore,
-  type HttpApp,
-  type HttpAppDependencies,
-} from '../../src/index.js';
+import { memoryWindowCounters } from '@codex-auth/adapters-counters';
+import { createHttpApp, type HttpApp, type HttpAppDependencies } from '../../src/index.js';
 import { openApplication, type OpenedApplication } from './backend.js';
 import { captureLogs, settleLogs, type LogLine } from './logs.js';
 
@@ -137,7 +133,9 @@ export class World {
       useCases: this.application.useCases,
       logger: this.application.logger,
       ping: () => this.application.storage.ping(),
-      rateLimitStore: memoryRateLimitStore(),
+      // Each app its own per-ip counts, so suites can serve apps with other limits side by side; the
+      // per-account attempt limits are the Application's (they count in the use cases).
+      counters: memoryWindowCounters(),
       ...overrides,
     });
     const client = await serve(app);

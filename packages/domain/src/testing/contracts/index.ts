@@ -6,12 +6,13 @@ import { passwordResetTokenRepositoryContract } from './password-reset-token-rep
 import { refreshTokenRepositoryContract } from './refresh-token-repository.contract.js';
 import { secretSealerContract, type SealerSubject } from './secret-sealer.contract.js';
 import { sessionRepositoryContract } from './session-repository.contract.js';
+import { windowCountersContract, type CountersSubject } from './window-counters.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 import { userRepositoryContract } from './user-repository.contract.js';
 
 export { ContractViolation } from './check.js';
 export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
-export type { AttemptLimiterSubject, LockSubject, SealerSubject };
+export type { AttemptLimiterSubject, CountersSubject, LockSubject, SealerSubject };
 export {
   attemptLimiterContract,
   distributedLockContract,
@@ -22,6 +23,7 @@ export {
   sessionRepositoryContract,
   unitOfWorkContract,
   userRepositoryContract,
+  windowCountersContract,
 };
 
 /** Every persistence contract, for an adapter set that implements all the ports. */

@@ -1,9 +1,9 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { checkNewCredentials } from '../../model/credentials.js';
 import { isRole, ROLE_FIELD_MESSAGE } from '../../model/role.js';
-import { toUserView, User, type UserView } from '../../model/user.js';
+import { toUserView, type UserView } from '../../model/user.js';
 import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
-import { addAccount, emailTaken } from '../shared/account-email.js';
+import { openAccount } from '../shared/account-email.js';
 
 export interface CreateUserInput {
   readonly email: string;
@@ -24,24 +24,16 @@ export class CreateUser {
   ) {}
 
   async execute(input: CreateUserInput): Promise<CreateUserResult> {
-    const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
+    const { events, settings, emails } = this.deps;
     const credentials = checkNewCredentials(input, settings.passwordPolicy, emails);
     const errors: FieldError[] = credentials.ok ? [] : [...(credentials.errors ?? [])];
     const role = input.role ?? 'user';
     if (!isRole(role)) errors.push({ field: 'role', message: ROLE_FIELD_MESSAGE });
     if (!credentials.ok || !isRole(role)) return validationFailed(errors);
 
-    const { email, password } = credentials.value;
-    const passwordHash = await hasher.hash(password.reveal());
-    const user = User.create({
-      id: ids.next(),
-      email,
-      passwordHash,
-      role,
-      status: 'approved',
-      at: clock.now(),
-    });
-    if ((await uow.run((scope) => addAccount(scope, emails, user))) !== 'added') return emailTaken();
+    const opened = await openAccount(this.deps, credentials.value, { role, status: 'approved' });
+    if (!opened.ok) return opened;
+    const user = opened.value;
     events.record({ name: 'user_created', userId: user.id, details: { role } });
     return ok(toUserView(user));
   }

@@ -1,11 +1,12 @@
 import type { DomainDependencies } from '../../dependencies.js';
+import { attemptSubject } from '../../model/attempt-subject.js';
 import { clampUserAgent } from '../../model/session.js';
 import type { TokenPair } from '../../model/token-pair.js';
 import { User } from '../../model/user.js';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 import type { AccountStatusCode } from '../../shared/error-codes.js';
 import { MESSAGES } from '../../shared/messages.js';
-import { fail, ok, type Result } from '../../shared/result.js';
+import { fail, ok, tooManyAttempts, type Result } from '../../shared/result.js';
 import { findAccountByEmail } from '../shared/account-email.js';
 import { accountStatusFailure } from '../shared/account-status.js';
 import { issueTokens } from '../shared/issue-tokens.js';
@@ -17,7 +18,7 @@ export interface LoginInput {
   readonly ip?: string | null;
 }
 
-export type LoginResult = Result<TokenPair, 'invalid_credentials' | AccountStatusCode>;
+export type LoginResult = Result<TokenPair, 'invalid_credentials' | 'rate_limited' | AccountStatusCode>;
 
 // Verified when the email matches no account, so that an unknown email costs what a wrong password
 // costs and response times do not tell which accounts exist.
@@ -29,12 +30,20 @@ export class Login {
   constructor(
     private readonly deps: Pick<
       DomainDependencies,
-      'uow' | 'hasher' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings' | 'emails'
+      'uow' | 'hasher' | 'tokens' | 'clock' | 'ids' | 'events' | 'settings' | 'emails' | 'attempts'
     >,
   ) {}
 
   async execute(input: LoginInput): Promise<LoginResult> {
-    const { uow, hasher, clock, events, emails } = this.deps;
+    const { uow, hasher, clock, events, emails, attempts } = this.deps;
+    // Per account, whatever form of the address was typed: refused before any hashing, so a locked
+    // account costs a guesser nothing to ask about and learns nothing (unknown addresses count too).
+    const subject = attemptSubject(input.email, emails);
+    const verdict = await attempts.check(subject);
+    if (!verdict.allowed) {
+      events.record({ name: 'login_rate_limited', reason: verdict.limit });
+      return tooManyAttempts(verdict);
+    }
     // No syntax check: any string that matches no account is simply wrong credentials, and
     // accounts imported from the seed may carry addresses today's rules refuse.
     const user = await uow.run((scope) => findAccountByEmail(scope, emails, input.email));
@@ -42,6 +51,7 @@ export class Login {
     const hash = user?.passwordHash ?? (await this.getDummyHash());
     const valid = await hasher.verify(hash, input.password);
     if (user === null || !valid) {
+      await attempts.recordFailure(subject);
       events.record({
         name: 'login_failed',
         ...(user === null ? { reason: 'unknown_email' } : { userId: user.id, reason: 'wrong_password' }),

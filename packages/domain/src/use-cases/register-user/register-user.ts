@@ -1,9 +1,9 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { checkNewCredentials } from '../../model/credentials.js';
-import { toUserView, User, type UserView } from '../../model/user.js';
+import { toUserView, type UserView } from '../../model/user.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
-import { addAccount, emailTaken } from '../shared/account-email.js';
+import { openAccount } from '../shared/account-email.js';
 
 export interface RegisterUserInput {
   readonly email: string;
@@ -25,24 +25,14 @@ export class RegisterUser {
   ) {}
 
   async execute(input: RegisterUserInput): Promise<RegisterUserResult> {
-    const { uow, hasher, clock, ids, events, settings, emails } = this.deps;
+    const { events, settings, emails } = this.deps;
     if (settings.registration === 'closed') return fail('registration_closed', MESSAGES.registrationClosed);
 
     const credentials = checkNewCredentials(input, settings.passwordPolicy, emails);
     if (!credentials.ok) return credentials;
-    const { email, password } = credentials.value;
-
-    const passwordHash = await hasher.hash(password.reveal());
-    const user = User.create({
-      id: ids.next(),
-      email,
-      passwordHash,
-      role: 'user',
-      status: 'pending',
-      at: clock.now(),
-    });
-    const outcome = await uow.run((scope) => addAccount(scope, emails, user));
-    if (outcome !== 'added') return emailTaken();
+    const opened = await openAccount(this.deps, credentials.value, { role: 'user', status: 'pending' });
+    if (!opened.ok) return opened;
+    const user = opened.value;
     events.record({ name: 'register_ok', userId: user.id });
     return ok(toUserView(user));
   }

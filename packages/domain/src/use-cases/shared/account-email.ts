@@ -1,10 +1,12 @@
 import { Email, normalizeEmail } from '../../model/email.js';
-import type { User } from '../../model/user.js';
+import type { DomainDependencies } from '../../dependencies.js';
+import type { NewCredentials } from '../../model/credentials.js';
+import { User, type NewAccount } from '../../model/user.js';
 import type { EmailCanonicalizer } from '../../ports/email-canonicalizer.js';
 import type { AddUserOutcome } from '../../ports/user-repository.js';
 import type { TransactionScope } from '../../ports/unit-of-work.js';
 import { MESSAGES } from '../../shared/messages.js';
-import { fail, type Failure } from '../../shared/result.js';
+import { fail, ok, type Failure, type Result } from '../../shared/result.js';
 
 /**
  * Adds a new account unless its email, or a lookalike of it, is taken. The repository settles both
@@ -43,4 +45,27 @@ export async function findAccountByEmail(
     found ??= user;
   }
   return found;
+}
+
+/**
+ * A new account from checked credentials: the password hashed (before any transaction: hashing is
+ * slow), the user made, and added unless the address or a lookalike is taken. Sign-up and an
+ * admin's create differ only in the role and status they give.
+ */
+export async function openAccount(
+  deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'emails'>,
+  credentials: NewCredentials,
+  grant: Pick<NewAccount, 'role' | 'status'>,
+): Promise<Result<User, 'email_taken'>> {
+  const { uow, hasher, clock, ids, emails } = deps;
+  const passwordHash = await hasher.hash(credentials.password.reveal());
+  const user = User.create({
+    id: ids.next(),
+    email: credentials.email,
+    passwordHash,
+    ...grant,
+    at: clock.now(),
+  });
+  const outcome = await uow.run((scope) => addAccount(scope, emails, user));
+  return outcome === 'added' ? ok(user) : emailTaken();
 }

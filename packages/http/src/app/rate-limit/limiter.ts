@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { errorFields, type Logger, type RateLimitWindow } from '@codex-auth/composition';
-import type { AttemptLimiter, AttemptVerdict } from '@codex-auth/domain';
-import type { AppContext, AppMiddleware } from '../context.js';
+import type { Logger, RateLimitWindow } from '@codex-auth/composition';
+import type { AttemptRefusal, WindowCounters } from '@codex-auth/domain';
+import type { AppMiddleware } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { ratelimit } from './koa-ratelimit.js';
-import type { RateLimitStore } from './store.js';
 
 /** The state of one window for one client, as the headers report it. */
 interface WindowState {
@@ -15,15 +12,9 @@ interface WindowState {
   readonly windowMs: number;
 }
 
-const X_HEADERS = {
-  remaining: 'X-RateLimit-Remaining',
-  reset: 'X-RateLimit-Reset',
-  total: 'X-RateLimit-Limit',
-};
-
 /**
- * Both header families: `X-RateLimit-*` (reset as epoch seconds, as koa-ratelimit writes it) and the
- * IETF draft's `RateLimit-*` (reset as seconds from now), for the window closest to its limit.
+ * Both header families: `X-RateLimit-*` (reset as epoch seconds) and the IETF draft's
+ * `RateLimit-*` (reset as seconds from now), for the window closest to its limit.
  */
 function rateLimitHeaders(state: WindowState, now = Date.now()): Record<string, string> {
   const secondsLeft = Math.max(0, Math.ceil((state.resetAt - now) / 1000));
@@ -58,148 +49,45 @@ function tighter(a: WindowState | undefined, b: WindowState): WindowState {
   return b.remaining < a.remaining || (b.remaining === a.remaining && b.resetAt > a.resetAt) ? b : a;
 }
 
-function readWindow(ctx: AppContext, window: RateLimitWindow): WindowState {
-  return {
-    limit: Number(ctx.response.get(X_HEADERS.total)) || window.max,
-    remaining: Number(ctx.response.get(X_HEADERS.remaining)) || 0,
-    resetAt: Number(ctx.response.get(X_HEADERS.reset)) * 1000 || Date.now() + window.durationMs,
-    windowMs: window.durationMs,
-  };
-}
-
-const WARN_EVERY_MS = 60_000;
-const lastWarned = new WeakMap<RateLimitStore, number>();
-
 /**
- * The counter store failed (Redis down): counting falls back to this process's memory, or, without
- * a fallback, the request passes. An outage of the counter store must never take logins down with
- * it (no 500, no 503); it is said in the log, once a minute per store rather than per request.
- */
-function storeUnavailable(logger: Logger, store: RateLimitStore, limit: string, error: unknown): void {
-  const now = Date.now();
-  if (now - (lastWarned.get(store) ?? 0) < WARN_EVERY_MS) return;
-  lastWarned.set(store, now);
-  logger.warn('rate_limit_store_unavailable', {
-    event: 'rate_limit_store_unavailable',
-    limit,
-    store: store.kind,
-    fallback: store.fallback === undefined ? 'none' : 'memory',
-    ...errorFields(error),
-  });
-}
-
-/**
- * Per-client-ip limits on a route: one koa-ratelimit counter per window (`5/minute;30/hour` is two),
- * every request counted. A limited request is a 429 problem with Retry-After; answers that pass
- * carry the headers of the window nearest its limit.
+ * Per-client-ip limits on a route: one fixed-window counter per window (`5/minute;30/hour` is two),
+ * every request counted, in the application's counters (Redis or memory; they fall back to memory
+ * themselves while Redis is down, so a limit never fails a request). A limited request is a 429
+ * problem with Retry-After; answers that pass carry the headers of the window nearest its limit.
  */
 export function ipRateLimit(
   name: string,
   windows: readonly RateLimitWindow[],
-  store: RateLimitStore,
+  counters: WindowCounters,
   logger: Logger,
 ): AppMiddleware {
-  const limitersOn = (on: RateLimitStore) =>
-    windows.map((window, index) =>
-      ratelimit({
-        driver: on.driver.name,
-        db: on.driver.db,
-        duration: window.durationMs,
-        max: window.max,
-        namespace: `${on.prefix}${name}:${index}`,
-        id: (ctx) => ctx.state.clientIp,
-        throw: false,
-        headers: X_HEADERS,
-      }),
-    );
-  const limiters = limitersOn(store);
-  const fallbacks = store.fallback === undefined ? undefined : limitersOn(store.fallback);
-  return (ctx, next) => {
+  return async (ctx, next) => {
     let tightest: WindowState | undefined;
-    const run = async (index: number, fallingBack = false): Promise<void> => {
-      const limiter = (fallingBack ? fallbacks : limiters)?.[index];
-      const window = windows[index];
-      if (limiter === undefined || window === undefined) {
-        if (window !== undefined) return run(index + 1);
-        if (tightest !== undefined) ctx.set(rateLimitHeaders(tightest));
-        return next();
-      }
-      let passed = false;
-      try {
-        await limiter(ctx, async () => {
-          passed = true;
-          tightest = tighter(tightest, readWindow(ctx, window));
-          await run(index + 1);
-        });
-      } catch (error) {
-        if (passed || fallingBack) throw error;
-        storeUnavailable(logger, store, name, error);
-        // This window again, counted in memory (or not at all, without a fallback).
-        return run(index, true);
-      }
-      if (!passed) throw limited(logger, name, { ...readWindow(ctx, window), remaining: 0 });
-    };
-    return run(0);
+    for (const [index, window] of windows.entries()) {
+      const { count, resetAt } = await counters.hit(
+        `${name}:${index}:${ctx.state.clientIp}`,
+        window.durationMs,
+      );
+      const state = {
+        limit: window.max,
+        remaining: Math.max(0, window.max - count),
+        resetAt,
+        windowMs: window.durationMs,
+      };
+      if (count > window.max) throw limited(logger, name, state);
+      tightest = tighter(tightest, state);
+    }
+    if (tightest !== undefined) ctx.set(rateLimitHeaders(tightest));
+    return next();
   };
 }
 
-/** The answer to an attempt the limiter refused: a 429 problem with Retry-After, said in the log. */
-export function attemptsRefused(
-  logger: Logger,
-  limit: string,
-  verdict: Extract<AttemptVerdict, { allowed: false }>,
-): HttpProblem {
-  return limited(logger, limit, {
-    limit: verdict.max,
+/** The answer to an attempt the domain's limits refused: a 429 problem with Retry-After, logged. */
+export function attemptsRefused(logger: Logger, refusal: AttemptRefusal): HttpProblem {
+  return limited(logger, refusal.limit, {
+    limit: refusal.max,
     remaining: 0,
-    resetAt: verdict.resetAt,
-    windowMs: verdict.windowMs,
+    resetAt: refusal.resetAt,
+    windowMs: refusal.windowMs,
   });
-}
-
-/**
- * The domain's `AttemptLimiter` over a rate-limit store (memory, or Redis with its in-memory
- * fallback): counts failures only (failed logins per email); `check` refuses once any window holds
- * `max` failures, `recordFailure` counts one. Subjects are hashed, so no email sits in the store in
- * clear.
- */
-export class FailureLimit implements AttemptLimiter {
-  constructor(
-    readonly name: string,
-    private readonly windows: readonly RateLimitWindow[],
-    private readonly store: RateLimitStore,
-    private readonly logger: Logger,
-  ) {}
-
-  async check(subject: string): Promise<AttemptVerdict> {
-    for (const [index, window] of this.windows.entries()) {
-      let count;
-      try {
-        count = await this.store.peek(this.key(index, subject));
-      } catch (error) {
-        storeUnavailable(this.logger, this.store, this.name, error);
-        count = (await this.store.fallback?.peek(this.key(index, subject))) ?? null;
-      }
-      if (count !== null && count.count >= window.max) {
-        return { allowed: false, max: window.max, windowMs: window.durationMs, resetAt: count.resetAt };
-      }
-    }
-    return { allowed: true };
-  }
-
-  async recordFailure(subject: string): Promise<void> {
-    for (const [index, window] of this.windows.entries()) {
-      try {
-        await this.store.hit(this.key(index, subject), window.durationMs);
-      } catch (error) {
-        storeUnavailable(this.logger, this.store, this.name, error);
-        await this.store.fallback?.hit(this.key(index, subject), window.durationMs);
-      }
-    }
-  }
-
-  private key(index: number, subject: string): string {
-    const digest = createHash('sha256').update(subject).digest('base64url');
-    return `${this.store.prefix}${this.name}:${index}:${digest}`;
-  }
 }

@@ -1,8 +1,6 @@
 import type { Logger } from '@codex-auth/composition';
 import type { UseCases } from '@codex-auth/domain';
 import { sessionJson, tokenJson, userJson } from '../presenters.js';
-import { attemptsRefused, type FailureLimit } from '../rate-limit/limiter.js';
-import { emailSubject } from '../rate-limit/email-subject.js';
 import {
   ChangePasswordRequest,
   CredentialsRequest,
@@ -21,8 +19,6 @@ import { defineRoute, type Route } from '../route.js';
 export interface AuthRouteDeps {
   readonly useCases: UseCases;
   readonly logger: Logger;
-  /** Failed logins per email. */
-  readonly loginFailures: FailureLimit;
 }
 
 const BASE = '/api/v1/auth';
@@ -35,7 +31,7 @@ export const REPLIES = {
   passwordUpdated: 'password updated',
 } as const;
 
-export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): Route[] {
+export function authRoutes({ useCases, logger }: AuthRouteDeps): Route[] {
   return [
     defineRoute({
       method: 'POST',
@@ -71,14 +67,10 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
         'account_rejected',
         'account_disabled',
       ],
+      // Failed attempts per account are the use case's to count and refuse (a 429 like the ip limit's).
       async handle({ body, ip, userAgent }) {
-        const subject = emailSubject(body.email);
-        const verdict = await loginFailures.check(subject);
-        if (!verdict.allowed) throw attemptsRefused(logger, loginFailures.name, verdict);
         const result = await useCases.login.execute({ ...body, ip, userAgent });
-        if (result.ok) return { status: 200, body: tokenJson(result.value) };
-        if (result.code === 'invalid_credentials') await loginFailures.recordFailure(subject);
-        return result;
+        return result.ok ? { status: 200, body: tokenJson(result.value) } : result;
       },
     }),
     defineRoute({
@@ -228,19 +220,14 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       auth: 'access',
       body: { schema: ChangePasswordRequest, required: true },
       responses: { 200: { description: 'Updated', schema: DetailResponse } },
-      failures: ['validation_failed', 'invalid_credentials'],
-      // Whoever holds a stolen access token could otherwise guess the current password at will: the
-      // wrong guesses count against the same per-email limit as failed logins.
+      failures: ['validation_failed', 'invalid_credentials', 'rate_limited'],
+      // Wrong current passwords count against the account's attempt limit, in the use case.
       async handle({ body, principal }) {
-        const subject = emailSubject(principal.email);
-        const verdict = await loginFailures.check(subject);
-        if (!verdict.allowed) throw attemptsRefused(logger, loginFailures.name, verdict);
         const result = await useCases.changePassword.execute({
           principal,
           currentPassword: body.current_password,
           newPassword: body.new_password,
         });
-        if (!result.ok && result.code === 'invalid_credentials') await loginFailures.recordFailure(subject);
         return result.ok ? { status: 200, body: { detail: REPLIES.passwordUpdated } } : result;
       },
     }),

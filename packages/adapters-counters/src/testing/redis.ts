@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
+// mocha's hooks: the suites that call this run under mocha. Declared here (module scope) so the
+// package's build needs no test framework's types.
+declare function before(fn: (this: { skip(): never }) => void | Promise<void>): void;
+declare function after(fn: () => void | Promise<void>): void;
+
 export interface TestRedis {
   /** TEST_REDIS_URL, for code under test that opens its own connection. */
   readonly url: () => string;

@@ -1,0 +1,3 @@
+export type { Counters } from './counters.js';
+export { memoryWindowCounters } from './memory.js';
+export { redisWindowCounters, DEFAULT_COUNTER_PREFIX, type RedisCountersOptions } from './redis.js';
