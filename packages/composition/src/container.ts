@@ -47,7 +47,6 @@ import { resolveSecrets, type Secrets } from './secrets.js';
 /** Keys for what the composition itself provides, beside the domain's TOKENS. */
 export const APP_TOKENS = {
   Config: Symbol.for('codex-auth.Config'),
-  Logger: Symbol.for('codex-auth.Logger'),
   /** The one bag every use case is built from: tests build theirs again with other settings or mailer. */
   DomainDependencies: Symbol.for('codex-auth.DomainDependencies'),
   /** Every use case, from the domain's `createUseCases`. */
@@ -108,7 +107,6 @@ export function infrastructureModule(
 ): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<Config>(APP_TOKENS.Config).toConstantValue(config);
-    bind<Logger>(APP_TOKENS.Logger).toConstantValue(logger);
     bind<UnitOfWork>(TOKENS.UnitOfWork).toConstantValue(database.uow);
     bind<OutboxQueue>(TOKENS.OutboxQueue).toConstantValue(database.outboxQueue);
     bind<PasswordHasher>(TOKENS.PasswordHasher).toConstantValue(new Argon2PasswordHasher(config.argon2));
@@ -136,7 +134,6 @@ export function infrastructureModule(
     bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(new UuidGenerator());
     bind<EventLog>(TOKENS.EventLog).toConstantValue(new LoggerEventLog(logger));
     bind<Mailer>(TOKENS.Mailer).toConstantValue(mailer);
-    bind<WindowCounters>(TOKENS.WindowCounters).toConstantValue(counters);
     // Failed attempts at a password per account, whichever door they come through.
     bind<AttemptLimiter>(TOKENS.AttemptLimiter).toConstantValue(
       new CountingAttemptLimiter(counters, 'login_email', config.rateLimits.loginPerEmail),

@@ -120,7 +120,7 @@ describe('lookalike emails (issue 8)', function () {
   });
 
   it('counts failed logins once per account, however its address is typed', async () => {
-    const [{ max }] = loadConfig({}).rateLimits.loginPerEmail as [{ max: number }];
+    const max = loadConfig({}).rateLimits.loginPerEmail[0]!.max;
     expect(world.config.rateLimits.loginPerEmail[0]?.max).to.equal(max);
     const client = world.client;
     expect((await adminCreate('ida@b\u00fccher.example')).status).to.equal(201);

@@ -16,6 +16,5 @@ export const TOKENS = {
   SecretSealer: Symbol.for('codex-auth.SecretSealer'),
   AuthSettings: Symbol.for('codex-auth.AuthSettings'),
   EmailCanonicalizer: Symbol.for('codex-auth.EmailCanonicalizer'),
-  WindowCounters: Symbol.for('codex-auth.WindowCounters'),
   AttemptLimiter: Symbol.for('codex-auth.AttemptLimiter'),
 } as const;
