@@ -182,7 +182,7 @@ function assemble(parts: Parts): Database {
     kind: parts.kind,
     location: parts.location,
     knex,
-    uow: new PgUnitOfWork(knex),
+    uow: new PgUnitOfWork(knex, undefined, parts.kind === 'postgres'),
     outboxQueue: new PgOutboxQueue(Sql.forPool(knex)),
     ping: (timeoutMs = DEFAULT_PING_TIMEOUT_MS) => ping(knex, timeoutMs),
     migrateLatest: () =>

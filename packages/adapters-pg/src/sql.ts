@@ -14,6 +14,34 @@ interface RawResult<Row> {
 }
 
 /**
+ * A statement on a hot path (every authenticated request, every refresh): on Postgres it is sent
+ * through node-postgres under its name, so each connection has it parsed and planned once and then
+ * only binds and executes it, and knex's per-query work (compiling bindings, cloning the query
+ * config) is skipped. On PGlite, and wherever `prepared` is off, it runs like any other query.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  /** With `?` placeholders, as every query here is written. */
+  readonly text: string;
+  /** The same with `$1`, `$2`, … for node-postgres. */
+  readonly positional: string;
+}
+
+/**
+ * Names a statement for preparing. Its text must not hold a `?` other than the placeholders (none of
+ * ours does: no `?` in a literal, no `??` identifier binding).
+ */
+export function prepared(name: string, text: string): PreparedStatement {
+  let n = 0;
+  return { name, text, positional: text.replace(/\?/g, () => `$${(n += 1)}`) };
+}
+
+/** What node-postgres's client answers, as far as the direct path reads it. */
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<RawResult<unknown>>;
+}
+
+/**
  * The one door repositories reach the database through. On a transaction it sends one query at a
  * time: a transaction is a single connection, use cases may `Promise.all` inside a unit of work,
  * and node-postgres deprecates overlapping queries on one client (pg 9 refuses them).
@@ -24,24 +52,29 @@ export class Sql {
   constructor(
     readonly db: Executor,
     private readonly serial: boolean,
+    /** Whether `PreparedStatement`s go straight to node-postgres (Postgres, not PGlite). */
+    private readonly prepare = false,
   ) {}
 
-  static forTransaction(trx: Knex.Transaction): Sql {
-    return new Sql(trx, true);
+  static forTransaction(trx: Knex.Transaction, prepare = false): Sql {
+    return new Sql(trx, true, prepare);
   }
 
   /** On the pool, where concurrent queries take separate connections. */
-  static forPool(knex: Knex): Sql {
-    return new Sql(knex, false);
+  static forPool(knex: Knex, prepare = false): Sql {
+    return new Sql(knex, false, prepare);
   }
 
-  async query<Row>(sql: string, bindings: readonly Knex.RawBinding[] = []): Promise<Row[]> {
+  async query<Row>(
+    sql: string | PreparedStatement,
+    bindings: readonly Knex.RawBinding[] = [],
+  ): Promise<Row[]> {
     const result = await this.raw<Row>(sql, bindings);
     return result.rows;
   }
 
   /** Rows changed by an UPDATE or DELETE. */
-  async execute(sql: string, bindings: readonly Knex.RawBinding[] = []): Promise<number> {
+  async execute(sql: string | PreparedStatement, bindings: readonly Knex.RawBinding[] = []): Promise<number> {
     const result = await this.raw<unknown>(sql, bindings);
     return Number(result.rowCount ?? 0);
   }
@@ -51,10 +84,48 @@ export class Sql {
     return this.inTurn(async () => (await builder) as Row[]);
   }
 
-  private raw<Row>(sql: string, bindings: readonly Knex.RawBinding[]): Promise<RawResult<Row>> {
+  private raw<Row>(
+    sql: string | PreparedStatement,
+    bindings: readonly Knex.RawBinding[],
+  ): Promise<RawResult<Row>> {
+    if (typeof sql !== 'string' && this.prepare) {
+      const statement = sql;
+      return this.inTurn(() => this.direct<Row>(statement, bindings));
+    }
+    const text = typeof sql === 'string' ? sql : sql.text;
     return this.inTurn(
-      async () => (await this.db.raw(sql, bindings as Knex.RawBinding[])) as unknown as RawResult<Row>,
+      async () => (await this.db.raw(text, bindings as Knex.RawBinding[])) as unknown as RawResult<Row>,
     );
+  }
+
+  /**
+   * On the executor's own connection: a transaction's client hands out the transaction's
+   * connection (and releasing it is a no-op); the pool's hands out any, taken back at once.
+   */
+  private async direct<Row>(
+    statement: PreparedStatement,
+    bindings: readonly Knex.RawBinding[],
+  ): Promise<RawResult<Row>> {
+    const client = this.db.client as {
+      acquireConnection(): Promise<PgConnection>;
+      releaseConnection(connection: PgConnection): Promise<unknown>;
+      listenerCount(event: string): number;
+      emit(event: string, data: unknown): boolean;
+    };
+    // Said like knex says its own queries (a transaction's client shares the root's listeners), so
+    // whoever counts statements (the tests of what a request costs) counts these too.
+    if (client.listenerCount('query') > 0)
+      client.emit('query', { sql: statement.text, bindings, method: 'raw', prepared: statement.name });
+    const connection = await client.acquireConnection();
+    try {
+      return (await connection.query({
+        name: statement.name,
+        text: statement.positional,
+        values: bindings as unknown[],
+      })) as RawResult<Row>;
+    } finally {
+      await client.releaseConnection(connection);
+    }
   }
 
   private inTurn<T>(query: () => Promise<T>): Promise<T> {

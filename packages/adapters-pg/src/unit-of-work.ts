@@ -9,8 +9,8 @@ import { PgUserRepository } from './repositories/user-repository.js';
 import { Sql } from './sql.js';
 
 /** The repositories of one transaction; every query they make goes through `trx`. */
-export function transactionScope(trx: Knex.Transaction): TransactionScope {
-  return scopeOver(Sql.forTransaction(trx));
+export function transactionScope(trx: Knex.Transaction, prepare = false): TransactionScope {
+  return scopeOver(Sql.forTransaction(trx, prepare));
 }
 
 function scopeOver(sql: Sql): TransactionScope {
@@ -31,12 +31,14 @@ export class PgUnitOfWork implements UnitOfWork {
   constructor(
     private readonly knex: Knex,
     private readonly maxAttempts = 4,
+    /** Send the hot statements prepared, straight through node-postgres (Postgres only). */
+    private readonly prepare = false,
   ) {}
 
   /** Straight on the pool: a query outside a transaction is one round trip, no BEGIN or COMMIT. */
   async read<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
     try {
-      return await work(scopeOver(Sql.forPool(this.knex)));
+      return await work(scopeOver(Sql.forPool(this.knex, this.prepare)));
     } catch (error) {
       throw classifyDatabaseError(error);
     }
@@ -47,7 +49,7 @@ export class PgUnitOfWork implements UnitOfWork {
       try {
         // knex commits when the handler resolves, whatever it resolves to, and rolls back and
         // rethrows when it rejects; once settled, the trx refuses further queries.
-        return await this.knex.transaction((trx) => work(transactionScope(trx)));
+        return await this.knex.transaction((trx) => work(transactionScope(trx, this.prepare)));
       } catch (error) {
         // A lost database surfaces as the port's StoreUnavailable, for drivers to answer "try later".
         if (attempt >= this.maxAttempts || !isRetryable(error)) throw classifyDatabaseError(error);

@@ -14,6 +14,7 @@ for (const backend of backends) {
   describe(`the authentication read on ${backend.name}`, () => {
     let db: Database;
     let sent: string[];
+    let preparedNames: (string | undefined)[];
 
     before(async function () {
       db = await backend.open(this);
@@ -32,17 +33,38 @@ for (const backend of backends) {
           revokedAt: null,
         });
       });
-      db.knex.on('query', (query: { sql: string }) =>
-        sent.push(query.sql.trim().split(/\s+/)[0]!.toUpperCase()),
-      );
+      db.knex.on('query', (query: { sql: string; prepared?: string }) => {
+        sent.push(query.sql.trim().split(/\s+/)[0]!.toUpperCase());
+        preparedNames.push(query.prepared);
+      });
     });
     after(() => closeBackend(db));
-    beforeEach(() => (sent = []));
+    beforeEach(() => {
+      sent = [];
+      preparedNames = [];
+    });
 
     it('is one SELECT outside a transaction', async () => {
       const found = await db.uow.read((s) => s.sessions.findWithUser(SESSION));
       expect(found?.session.id).to.equal(SESSION);
       expect(sent).to.deep.equal(['SELECT']);
+      // On a Postgres server, a statement each connection parses and plans once.
+      expect(preparedNames).to.deep.equal([
+        db.kind === 'postgres' ? 'codex_auth_session_with_user' : undefined,
+      ]);
+    });
+
+    it('answers the same through the prepared statement, again and again, on every connection', async () => {
+      const reads = await Promise.all(
+        Array.from({ length: 12 }, () => db.uow.read((s) => s.sessions.findWithUser(SESSION))),
+      );
+      for (const found of reads) {
+        expect(found?.session).to.include({ id: SESSION, revokedAt: null });
+        expect(found?.user.email).to.be.a('string');
+      }
+      expect(
+        await db.uow.read((s) => s.sessions.findWithUser('00000000-0000-4000-8000-000000000000')),
+      ).to.equal(null);
     });
 
     it('(a unit of work, for comparison, sends BEGIN and COMMIT around it)', async () => {

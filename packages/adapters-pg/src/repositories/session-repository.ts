@@ -1,5 +1,5 @@
 import { isUuid, type Session, type SessionRepository, type User } from '@codex-auth/domain';
-import { batchLimit, toDate, toDateOrNull, type Sql } from '../sql.js';
+import { batchLimit, prepared, toDate, toDateOrNull, type Sql } from '../sql.js';
 import { toUser, type UserRow } from './user-repository.js';
 
 interface SessionRow {
@@ -18,12 +18,15 @@ const COLUMNS = 'id, user_id, created_at, last_used_at, expires_at, user_agent, 
 /** A session row and its owner's columns, prefixed `u_`, from one join. */
 type SessionWithUserRow = SessionRow & { [K in keyof UserRow as `u_${K & string}`]: UserRow[K] };
 
-const WITH_USER = `SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.expires_at, s.user_agent, s.ip,
+const WITH_USER = prepared(
+  'codex_auth_session_with_user',
+  `SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.expires_at, s.user_agent, s.ip,
          s.revoked_at, u.id AS u_id, u.email AS u_email, u.password_hash AS u_password_hash,
          u.role AS u_role, u.status AS u_status, u.created_at AS u_created_at,
          u.approved_at AS u_approved_at, u.tokens_valid_after AS u_tokens_valid_after
   FROM sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.id = ?::uuid`;
+  WHERE s.id = ?::uuid`,
+);
 
 export class PgSessionRepository implements SessionRepository {
   constructor(private readonly sql: Sql) {}

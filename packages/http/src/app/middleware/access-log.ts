@@ -1,5 +1,5 @@
 import type { Logger } from '@codex-auth/composition';
-import type { AppMiddleware } from '../context.js';
+import type { AppContext, AppMiddleware } from '../context.js';
 
 // Paths are logged, and a path is whatever the client sent: bound it.
 const MAX_LOGGED_PATH = 512;
@@ -14,21 +14,26 @@ export function accessLog(logger: Logger): AppMiddleware {
     try {
       await next();
     } finally {
-      const status = ctx.status;
-      const fields = {
-        event: 'http_request',
-        method: ctx.method,
-        path: ctx.path.slice(0, MAX_LOGGED_PATH),
-        status,
-        duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-        ip: ctx.state.clientIp,
-        request_id: ctx.state.requestId,
-      };
-      try {
-        logger.log(status >= 500 ? 'warn' : 'info', 'http_request', fields);
-      } catch {
-        // A failing log must not turn an answered request into an error.
-      }
+      const level = ctx.status >= 500 ? 'warn' : 'info';
+      // At LOG_LEVEL=warn (production under load) most lines are dropped: skip building them.
+      if (logger.isLevelEnabled(level)) logLine(logger, level, ctx, started);
     }
   };
+}
+
+function logLine(logger: Logger, level: 'warn' | 'info', ctx: AppContext, started: bigint): void {
+  const fields = {
+    event: 'http_request',
+    method: ctx.method,
+    path: ctx.path.slice(0, MAX_LOGGED_PATH),
+    status: ctx.status,
+    duration_ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+    ip: ctx.state.clientIp,
+    request_id: ctx.state.requestId,
+  };
+  try {
+    logger.log(level, 'http_request', fields);
+  } catch {
+    // A failing log must not turn an answered request into an error.
+  }
 }
