@@ -184,6 +184,11 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Migrate the database on start: the embedded database always is; Postgres by a release step. */
   readonly migrate?: boolean;
+  /**
+   * The web process: while it holds the embedded database, it serves it to the CLI and the worker
+   * over a private Unix socket in DATA_DIR (they, finding it held, connect there).
+   */
+  readonly shareEmbedded?: boolean;
 }
 
 /**
@@ -205,6 +210,7 @@ export async function createApplication(
     poolMax: config.database.poolMax,
     connectTimeoutMs: config.database.connectTimeoutMs,
     forwardOnly: config.production,
+    share: options.shareEmbedded === true,
     // Migration 0009 computes existing users' email skeletons with the use cases' own canonicalizer.
     emails: new UnicodeEmailCanonicalizer(),
     // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.
