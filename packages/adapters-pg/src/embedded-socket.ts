@@ -232,10 +232,8 @@ class SessionQueue {
   async #run(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     if (this.gate.owner !== handlerId) {
       await this.gate.acquire(handlerId);
-      this.#timers.set(
-        handlerId,
-        setTimeout(() => this.overdue(handlerId), this.holdLimitMs),
-      );
+      // Unref'd: a timer must not keep a stopping process alive; the stop disconnects the client anyway.
+      this.#timers.set(handlerId, setTimeout(() => this.overdue(handlerId), this.holdLimitMs).unref());
     }
     let sent = 0;
     let tail: number[] = [];
