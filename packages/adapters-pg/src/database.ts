@@ -59,6 +59,8 @@ export interface DatabaseOptions {
   readonly share?: boolean | undefined;
   /** How long a client of the socket may keep the one session before it is disconnected (tests). */
   readonly shareHoldLimitMs?: number | undefined;
+  /** `share` could not start (no Unix sockets here): the database is open, unshared; this hears why. */
+  readonly onShareFailed?: ((error: Error) => void) | undefined;
 }
 
 export type { MigrationStatus };
@@ -141,6 +143,7 @@ async function createEmbedded(dataDir: string, options: DatabaseOptions): Promis
     embedded = await openEmbedded(dataDir, {
       share: options.share === true,
       ...(options.shareHoldLimitMs !== undefined && { holdLimitMs: options.shareHoldLimitMs }),
+      ...(options.onShareFailed !== undefined && { onShareFailed: options.onShareFailed }),
     });
   } catch (error) {
     if (!(error instanceof EmbeddedDatabaseInUse)) throw error;

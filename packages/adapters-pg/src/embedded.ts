@@ -2,7 +2,13 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { prepareSocket, type Endpoint, type ServeOptions, type SocketService } from './embedded-socket.js';
+import {
+  prepareSocket,
+  type Endpoint,
+  type ServeOptions,
+  type SocketPlace,
+  type SocketService,
+} from './embedded-socket.js';
 import { SessionGate } from './session-gate.js';
 
 export const IN_MEMORY = 'memory://';
@@ -23,6 +29,11 @@ export interface EmbeddedPostgres {
 export interface EmbeddedOptions extends ServeOptions {
   /** Serve the database to this user's other processes over a private Unix socket while it is open. */
   readonly share?: boolean;
+  /**
+   * Sharing could not start (a platform or file system without Unix sockets): the database opens
+   * all the same, unshared, and this hears why.
+   */
+  readonly onShareFailed?: (error: Error) => void;
 }
 
 /**
@@ -70,11 +81,29 @@ export async function openEmbedded(
   mkdirSync(root, { recursive: true });
   const location = join(root, 'pglite');
   const release = lockDirectory(root, join(root, 'pglite.lock'));
-  const place = options.share === true ? prepareSocket(root) : undefined;
+  let place: SocketPlace | undefined;
+  // Sharing is a convenience: without it the web process still serves, and the CLI says what to do.
+  const shareFailed = (error: unknown) => {
+    place?.abandon();
+    place = undefined;
+    options.onShareFailed?.(error instanceof Error ? error : new Error(String(error)));
+  };
+  if (options.share === true) {
+    try {
+      place = prepareSocket(root);
+    } catch (error) {
+      shareFailed(error);
+    }
+  }
   let pglite: PGlite | undefined;
   try {
     pglite = await PGlite.create({ dataDir: location, extensions: { pg_trgm } });
-    const service: SocketService | undefined = await place?.listen(pglite, gate, options);
+    let service: SocketService | undefined;
+    try {
+      service = await place?.listen(pglite, gate, options);
+    } catch (error) {
+      shareFailed(error);
+    }
     const opened = pglite;
     return {
       pglite: opened,

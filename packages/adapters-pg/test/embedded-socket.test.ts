@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -199,10 +199,22 @@ describe('the embedded database shared over its socket (the web process and the 
     expect((await web!.migrationStatus()).pending).to.deep.equal([]);
   });
 
-  it('is not shared by a process that holds it without serving it, and says what to do', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'codex-auth-noshare-'));
-    const holder = await createDatabase({ dataDir: other });
+  it('opens unshared, saying why, where no socket can be made; others are then told what to do', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'codex-auth-nosocket-'));
+    // No directory for the socket in DATA_DIR (a file is in the way), none in the temporary directory.
+    writeFileSync(join(other, SOCKET_DIR), '');
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = join(other, 'missing');
+    const failures: Error[] = [];
+    let holder: Database | undefined;
     try {
+      holder = await createDatabase({ dataDir: other, share: true, onShareFailed: (e) => failures.push(e) });
+      expect(failures).to.have.length(1);
+      expect(failures[0]!.message).to.include(join(other, 'missing'));
+      expect(existsSync(join(other, 'pglite.server.json'))).to.equal(false);
+      expect(await holder.ping()).to.equal(true);
+
+      // Held without being served (as by a CLI command or a worker, which never share).
       let refusal = '';
       await createDatabase({ dataDir: other }).catch((e: Error) => (refusal = e.message));
       expect(refusal).to.equal(
@@ -211,15 +223,20 @@ describe('the embedded database shared over its socket (the web process and the 
           `or set DATABASE_URL to use a PostgreSQL server. If no process ${process.pid} is running, delete ` +
           `${join(other, 'pglite.lock')}.`,
       );
-      // A web process coming second never becomes another's client.
-      await createDatabase({ dataDir: other, share: true }).catch((e: Error) => (refusal = e.message));
-      expect(refusal).to.match(
-        /in use by process \d+ \(a CLI command, a worker or another web process\): stop it/,
-      );
-      await createDatabase({ dataDir, share: true }).catch((e: Error) => (refusal = e.message));
-      expect(refusal).to.match(/in use by process \d+ \(a CLI command/);
+      // A web process coming second never becomes another's client, served or not.
+      for (const held of [other, dataDir]) {
+        await createDatabase({ dataDir: held, share: true }).catch((e: Error) => (refusal = e.message));
+        expect(refusal).to.equal(
+          `the embedded database in ${join(held, 'pglite')} is in use by process ${process.pid} (a CLI command, ` +
+            'a worker or another web process): stop it, then start the web process again. Started after the web ' +
+            'process, the CLI and the worker share its database instead. To run several web processes, set ' +
+            `DATABASE_URL. If no process ${process.pid} is running, delete ${join(held, 'pglite.lock')}.`,
+        );
+      }
     } finally {
-      await holder.close();
+      process.env.TMPDIR = savedTmp;
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      await holder?.close();
       rmSync(other, { recursive: true, force: true });
     }
   });

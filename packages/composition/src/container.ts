@@ -37,7 +37,7 @@ import {
 } from '@codex-auth/domain';
 import { Container, ContainerModule } from 'inversify';
 import type { Config } from './config.js';
-import { createLogger, LoggerEventLog, type Logger } from './logging.js';
+import { createLogger, errorFields, LoggerEventLog, type Logger } from './logging.js';
 import { resolveSecrets, type Secrets } from './secrets.js';
 
 /** Keys for what the composition itself provides, beside the domain's TOKENS. */
@@ -211,6 +211,14 @@ export async function createApplication(
     connectTimeoutMs: config.database.connectTimeoutMs,
     forwardOnly: config.production,
     share: options.shareEmbedded === true,
+    onShareFailed: (error) =>
+      logger.warn('embedded_share_failed', {
+        event: 'embedded_share_failed',
+        ...errorFields(error),
+        detail:
+          'the CLI and the worker cannot reach the embedded database while this process runs: ' +
+          'stop it before running them, or set DATABASE_URL',
+      }),
     // Migration 0009 computes existing users' email skeletons with the use cases' own canonicalizer.
     emails: new UnicodeEmailCanonicalizer(),
     // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.
