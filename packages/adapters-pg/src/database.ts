@@ -13,7 +13,11 @@ import ClientPgLite from 'knex-pglite';
 import type pg from 'pg';
 import { LocalLocks, withServerAdvisoryLock, withServerAdvisoryLockWait } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
-import { openEmbedded } from './embedded.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EmbeddedDatabaseInUse, openEmbedded } from './embedded.js';
+import { readEndpoint, socketPathIn, SOCKET_PORT, type Endpoint } from './embedded-socket.js';
+import type { SessionGate } from './session-gate.js';
 import { classifying, keepQueryTextOutOfErrors } from './errors.js';
 import { MIGRATIONS_TABLE, migrationSourceFor } from './migrations/index.js';
 import { PgOutboxQueue } from './repositories/outbox-queue.js';
@@ -47,6 +51,16 @@ export interface DatabaseOptions {
    * with it. Without one, that migration refuses a database that has users.
    */
   readonly emails?: EmailCanonicalizer | undefined;
+  /**
+   * Embedded only: serve the database, while this process holds it, to this user's other processes
+   * (the CLI, the worker) over a private Unix socket. The web process does. A process without it that
+   * finds the database held by a sharing process connects through that socket instead of failing.
+   */
+  readonly share?: boolean | undefined;
+  /** How long a client of the socket may keep the one session before it is disconnected (tests). */
+  readonly shareHoldLimitMs?: number | undefined;
+  /** `share` could not start (no Unix sockets here): the database is open, unshared; this hears why. */
+  readonly onShareFailed?: ((error: Error) => void) | undefined;
 }
 
 export type { MigrationStatus };
@@ -124,9 +138,25 @@ function createPostgres(url: DatabaseUrl, options: DatabaseOptions): Database {
 }
 
 async function createEmbedded(dataDir: string, options: DatabaseOptions): Promise<Database> {
-  const embedded = await openEmbedded(dataDir);
+  let embedded;
+  try {
+    embedded = await openEmbedded(dataDir, {
+      share: options.share === true,
+      ...(options.shareHoldLimitMs !== undefined && { holdLimitMs: options.shareHoldLimitMs }),
+      ...(options.onShareFailed !== undefined && { onShareFailed: options.onShareFailed }),
+    });
+  } catch (error) {
+    if (!(error instanceof EmbeddedDatabaseInUse)) throw error;
+    const endpoint = readEndpoint(error.root);
+    // The sharing process itself never becomes another's client: it would lose its database with them.
+    if (options.share !== true && endpoint?.pid === error.holder) {
+      return createThroughSocket(error.root, endpoint, options);
+    }
+    throw new Error(inUseAdvice(error, options.share === true), { cause: error });
+  }
+  const { gate } = embedded;
   const knex = knexFactory({
-    client: ClientPgLite,
+    client: gated(ClientPgLite, gate),
     dialect: 'postgres',
     // A provider function: knex would deep-copy an object, PGlite instance and all.
     connection: (() => ({ pglite: embedded.pglite })) as unknown as Knex.Config['connection'],
@@ -144,12 +174,123 @@ async function createEmbedded(dataDir: string, options: DatabaseOptions): Promis
     exclusive: (fn) => fn(),
     close: async () => {
       try {
+        // Clients first: knex's close closes PGlite itself.
+        await embedded.stopSharing();
         await knex.destroy();
       } finally {
         await embedded.close();
       }
     },
   });
+}
+
+/** What to do when the embedded database is held by a process that cannot share it with this one. */
+function inUseAdvice(error: EmbeddedDatabaseInUse, share: boolean): string {
+  const where = join(error.root, 'pglite');
+  const stale = `If no process ${error.holder} is running, delete ${error.lockPath}.`;
+  if (share) {
+    return (
+      `the embedded database in ${where} is in use by process ${error.holder} (a CLI command, a worker or ` +
+      'another web process): stop it, then start the web process again. Started after the web process, ' +
+      'the CLI and the worker share its database instead. To run several web processes, set DATABASE_URL. ' +
+      stale
+    );
+  }
+  return (
+    `the embedded database in ${where} is in use by process ${error.holder}, which does not share it ` +
+    '(only the web process, `pnpm start`, does): wait for it to finish or stop it, then try again; or set ' +
+    `DATABASE_URL to use a PostgreSQL server. ${stale}`
+  );
+}
+
+/**
+ * The knex-pglite client, taking the session from `gate` for each connection it hands out (one query,
+ * or a whole transaction) and giving it back on release: so a socket client's transaction and this
+ * process's never interleave. A transaction's own client (knex's `trxClient`) overrides both methods,
+ * so queries inside it do not take the gate again.
+ */
+function gated(Base: typeof ClientPgLite, gate: SessionGate): typeof ClientPgLite {
+  const holder = Symbol('this process');
+  class GatedPgLite extends Base {
+    override async acquireConnection(): Promise<unknown> {
+      await gate.acquire(holder);
+      try {
+        return await super.acquireConnection();
+      } catch (error) {
+        gate.release(holder);
+        throw error;
+      }
+    }
+    override async releaseConnection(connection: unknown): Promise<void> {
+      try {
+        await super.releaseConnection(connection);
+      } finally {
+        gate.release(holder);
+      }
+    }
+  }
+  return GatedPgLite;
+}
+
+/**
+ * The embedded database of another process, the web process, which serves it on a Unix socket
+ * (`share`): reached with the `pg` driver as a PostgreSQL server with one connection. Schema changes
+ * only go forward here: undoing migrations under a running web process would break it.
+ */
+async function createThroughSocket(
+  root: string,
+  endpoint: Endpoint,
+  options: DatabaseOptions,
+): Promise<Database> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  await waitForSocket(endpoint, connectTimeoutMs);
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      host: endpoint.socketDir,
+      port: SOCKET_PORT,
+      user: 'postgres',
+      database: 'postgres',
+      application_name: 'codex-auth',
+      connectionTimeoutMillis: connectTimeoutMs,
+    } as Knex.PgConnectionConfig,
+    // One connection, as in the web process itself: PGlite runs one session, so more would only
+    // queue in the web process, and a query outside a running transaction would wait for it there.
+    pool: { min: 0, max: 1 },
+    compileSqlOnError: false,
+    ...(options.log && { log: options.log }),
+  });
+  // The web process runs the same loops with its own in-process locks: clean-up may run in both at
+  // once, which its batches (SKIP LOCKED, one statement each) make harmless, as with two workers.
+  const locks = new LocalLocks();
+  return assemble({
+    kind: 'embedded',
+    location: `${join(root, 'pglite')}, shared by the web process ${endpoint.pid}`,
+    knex,
+    forwardOnly: options.forwardOnly === true,
+    emails: options.emails,
+    lock: (name, fn) => locks.run(name, fn),
+    exclusive: (fn) => fn(),
+    refuseBackwards:
+      `the embedded database is in use by the web process ${endpoint.pid}: stop it (Ctrl-C), ` +
+      'then undo migrations',
+    close: () => knex.destroy(),
+  });
+}
+
+/** The socket appears once the web process has opened the database; until then it is announced only. */
+async function waitForSocket(endpoint: Endpoint, timeoutMs: number): Promise<void> {
+  const path = socketPathIn(endpoint.socketDir);
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the web process ${endpoint.pid} holds the embedded database but does not serve it on ${path} ` +
+          `yet: try again once it has started (or stop it, or set DATABASE_URL)`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 interface Parts {
@@ -160,6 +301,8 @@ interface Parts {
   readonly emails: EmailCanonicalizer | undefined;
   readonly lock: <T>(name: string, fn: () => Promise<T>) => Promise<LockOutcome<T>>;
   readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Why migrations may not be undone here, if they may not (besides production). */
+  readonly refuseBackwards?: string;
   readonly close: () => Promise<void>;
 }
 
@@ -175,6 +318,7 @@ function assemble(parts: Parts): Database {
       return Promise.reject(
         new Error('migrations are forward-only here (production): write a new migration instead'),
       );
+    if (parts.refuseBackwards !== undefined) return Promise.reject(new Error(parts.refuseBackwards));
     return parts.exclusive(fn);
   };
   let closing: Promise<void> | undefined;

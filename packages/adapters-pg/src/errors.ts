@@ -49,6 +49,8 @@ export function isConnectionLoss(error: unknown, depth = 0): boolean {
   };
   if (name === 'StoreUnavailable' || name === 'KnexTimeoutError') return true;
   if (typeof code === 'string') {
+    // A Unix socket that is gone (the embedded database's web process stopped).
+    if (code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect') return true;
     if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
       return true;
   }

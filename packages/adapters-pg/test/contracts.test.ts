@@ -2,10 +2,17 @@ import { distributedLockContract, persistenceContracts } from '@codex-auth/domai
 import { expect } from 'chai';
 import { createDatabase, IN_MEMORY, type Database } from '../src/index.js';
 import { createTestDatabase, truncateAll, type TestDatabase } from '../src/testing/index.js';
-import { backends, closeBackend, requireServer, STARTUP_TIMEOUT_MS } from './support/backends.js';
+import {
+  backends,
+  closeBackend,
+  requireServer,
+  sharedPglite,
+  STARTUP_TIMEOUT_MS,
+} from './support/backends.js';
 
 // The very suites the in-memory fakes pass, so that the fakes cannot drift from production.
-for (const backend of backends) {
+// And through the socket the web process shares the embedded database on, as the CLI and worker reach it.
+for (const backend of [...backends, sharedPglite]) {
   describe(`adapters-pg contracts on ${backend.name}`, function () {
     let db: Database | undefined;
 

@@ -214,6 +214,11 @@ export interface ApplicationOptions {
   readonly logger?: Logger;
   /** Migrate the database on start: the embedded database always is; Postgres by a release step. */
   readonly migrate?: boolean;
+  /**
+   * The web process: while it holds the embedded database, it serves it to the CLI and the worker
+   * over a private Unix socket in DATA_DIR (they, finding it held, connect there).
+   */
+  readonly shareEmbedded?: boolean;
 }
 
 /**
@@ -235,6 +240,15 @@ export async function createApplication(
     poolMax: config.database.poolMax,
     connectTimeoutMs: config.database.connectTimeoutMs,
     forwardOnly: config.production,
+    share: options.shareEmbedded === true,
+    onShareFailed: (error) =>
+      logger.warn('embedded_share_failed', {
+        event: 'embedded_share_failed',
+        ...errorFields(error),
+        detail:
+          'the CLI and the worker cannot reach the embedded database while this process runs: ' +
+          'stop it before running them, or set DATABASE_URL',
+      }),
     // Migration 0009 computes existing users' email skeletons with the use cases' own canonicalizer.
     emails: new UnicodeEmailCanonicalizer(),
     // knex prints its warnings with console.log, onto stdout: route them into the JSON log instead.

@@ -2,7 +2,8 @@
 /**
  * The web process: `pnpm start`, the Procfile's `web:`. With WEB_CONCURRENCY > 1 the primary forks
  * that many workers (node:cluster) sharing the port; each serves the app. SIGTERM/SIGINT drain.
- * On the embedded database (single-process) it also runs the worker's loops: emails and clean-up.
+ * On the embedded database (single-process) it also runs the worker's loops: emails and clean-up;
+ * and it serves that database to the CLI and the worker over a private Unix socket (`start.ts`).
  */
 // First: exits with one line on a Node older than `engines`, before argon2's binary can crash it.
 import '@codex-auth/composition/node-version-gate';

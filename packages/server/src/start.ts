@@ -23,8 +23,11 @@ export function fail(message: string): never {
 export async function openWebApplication(config: Config): Promise<Application> {
   try {
     // Production migrates in a release step (Procfile `release:`); the embedded database has no such
-    // step, so it is migrated here.
-    return await startApplication(config, { migrate: config.database.url === undefined });
+    // step, so it is migrated here. It is also served to the CLI and the worker while this runs.
+    return await startApplication(config, {
+      migrate: config.database.url === undefined,
+      shareEmbedded: true,
+    });
   } catch (error) {
     if (error instanceof StartupError) fail(`error: the web process could not start: ${error.message}`);
     throw error;

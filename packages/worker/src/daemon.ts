@@ -76,7 +76,11 @@ export async function runDaemon(
   if (app.storage.kind === 'embedded') {
     logger.warn('worker_embedded_database', {
       event: 'worker_embedded_database',
-      detail: 'the embedded database serves one process: do not run the web process beside this worker',
+      // Through the web process's socket it works, but does what the web process already does.
+      detail:
+        'the web process runs these loops itself on the embedded database: a separate worker is for DATABASE_URL ' +
+        '(started before the web process, it keeps the web process from opening the database)',
+      location: app.storage.location,
     });
   }
 

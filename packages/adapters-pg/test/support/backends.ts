@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabase, IN_MEMORY, type Database, type DatabaseOptions } from '../../src/index.js';
 import {
   announceSkip,
@@ -32,6 +35,25 @@ export const pglite: Backend = {
 };
 
 const created = new Map<Database, TestDatabase>();
+/** For a client of a sharing database: the sharing one and its DATA_DIR, closed and removed with it. */
+const shared = new Map<Database, { readonly host: Database; readonly dataDir: string }>();
+
+/**
+ * PGlite in a temporary DATA_DIR, opened by a "web process" that shares it; the database under test
+ * is a second opener's, which reaches it through the socket with the `pg` driver.
+ */
+export const sharedPglite: Backend = {
+  name: 'PGlite shared over its socket (pg driver)',
+  async open(ctx, { migrate = true, ...options } = {}) {
+    ctx.timeout(STARTUP_TIMEOUT_MS);
+    const dataDir = mkdtempSync(join(tmpdir(), 'codex-auth-shared-'));
+    const host = await createDatabase({ ...options, dataDir, share: true });
+    const db = await createDatabase({ ...options, dataDir });
+    shared.set(db, { host, dataDir });
+    if (migrate) await db.migrateLatest();
+    return db;
+  },
+};
 
 /** A fresh database on the real server; skips the suite when there is none. */
 export const postgres: Backend = {
@@ -58,6 +80,12 @@ export async function closeBackend(db: Database | undefined): Promise<void> {
   const database = created.get(db);
   created.delete(db);
   await database?.drop();
+  const host = shared.get(db);
+  shared.delete(db);
+  if (host !== undefined) {
+    await host.host.close();
+    rmSync(host.dataDir, { recursive: true, force: true });
+  }
 }
 
 export const backends: readonly Backend[] = [pglite, postgres];
