@@ -28,7 +28,14 @@ function readConfig(): Config {
 }
 
 async function serve(config: Config, showBanner: boolean): Promise<void> {
-  const app = await startApplication(config);
+  // Listening from the start, as the worker does: a stop asked for while the process starts (a
+  // `pnpm dev` restart at the next save, a deploy) ends a wait for the database at once, or is kept
+  // until the application has opened and then drains as usual, instead of killing the process with
+  // the embedded database half written and its lock left behind.
+  const starting = new AbortController();
+  let onStop = (signal: NodeJS.Signals) => starting.abort(signal);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => onStop(signal));
+  const app = await startApplication(config, starting.signal);
   const admin = showBanner ? await ensureDevelopmentAdmin(app) : null;
   const http = createHttpApp(httpDependencies(app));
   // Its timeouts come from the config; Node's parser errors answer problem+json like the app's.
@@ -69,14 +76,13 @@ async function serve(config: Config, showBanner: boolean): Promise<void> {
     // the process alive.
     process.exit(0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      stop(signal).catch((error: unknown) => {
-        app.logger.error('web_stop_failed', { error: (error as Error).message });
-        process.exit(1);
-      });
+  onStop = (signal) => {
+    stop(signal).catch((error: unknown) => {
+      app.logger.error('web_stop_failed', { error: (error as Error).message });
+      process.exit(1);
     });
-  }
+  };
+  if (starting.signal.aborted) onStop(starting.signal.reason as NodeJS.Signals);
 }
 
 async function primary(config: Config): Promise<void> {

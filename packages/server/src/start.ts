@@ -18,17 +18,20 @@ export function fail(message: string): never {
 
 /**
  * The application once its database answers with an up to date schema; otherwise the process ends
- * with one line saying why.
+ * with one line saying why. `signal` (a stop asked for) ends the wait for the database, and the process.
  */
-export async function openWebApplication(config: Config): Promise<Application> {
+export async function openWebApplication(config: Config, signal?: AbortSignal): Promise<Application> {
   try {
     // Production migrates in a release step (Procfile `release:`); the embedded database has no such
     // step, so it is migrated here. It is also served to the CLI and the worker while this runs.
     return await startApplication(config, {
       migrate: config.database.url === undefined,
       shareEmbedded: true,
+      signal,
     });
   } catch (error) {
+    // Stopped while waiting for the database: nothing was started, nothing is wrong.
+    if (signal?.aborted === true) process.exit(0);
     if (error instanceof StartupError) fail(`error: the web process could not start: ${error.message}`);
     throw error;
   }

@@ -287,6 +287,18 @@ describe('fault drills: the web process with its database and Redis behind a cut
     expect(w.stderr).to.equal('');
   });
 
+  it('asked to stop while waiting for the database, stops at once (exit 0, nothing on stderr)', async () => {
+    await pgProxy.cut();
+    const w = web({ ...env, DATABASE_STARTUP_TIMEOUT: '60' }, await freePort());
+    running.add(w);
+    await until('an attempt', () => w.events().some((e) => e['event'] === 'database_unreachable'));
+    const t0 = Date.now();
+    w.child.kill('SIGTERM');
+    expect(await w.exited).to.equal(0);
+    expect(Date.now() - t0, 'without waiting out DATABASE_STARTUP_TIMEOUT').to.be.lessThan(5000);
+    expect(w.stderr).to.equal('');
+  });
+
   it('gives up after DATABASE_STARTUP_TIMEOUT with one clear line and exit 1', async () => {
     await pgProxy.cut();
     const w = web({ ...env, DATABASE_STARTUP_TIMEOUT: '2' }, await freePort());

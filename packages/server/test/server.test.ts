@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,28 @@ describe('the web process (pnpm start)', function () {
     expect(second.output(), 'no new admin once accounts exist').to.not.include('Development admin');
     expect((await post(`${second.base}/api/v1/auth/login`, { email, password })).status).to.equal(200);
     expect(await stop(second)).to.equal(0);
+  });
+
+  it('asked to stop while it opens the embedded database, finishes opening it, then stops cleanly', async () => {
+    // What `pnpm dev` does at a save during a start: killed there, PGlite would be left half written.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@codex-auth/source', MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...BASE_ENV, PORT: String(await freePort()), DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    // Logged just before the database opens.
+    while (!output.includes('SECRET_KEY is not set') && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGTERM');
+    expect(await exited, output).to.deep.equal([0, null]);
+    expect(output).to.include('"event":"web_stopped"');
+    expect(existsSync(join(dataDir, 'pglite.lock')), 'the lock is released').to.equal(false);
   });
 
   it('refuses to start with a bad environment, naming the variable', async () => {
