@@ -7,7 +7,7 @@ import {
   NodeRandomTokens,
 } from '@codex-auth/adapters-crypto';
 import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
-import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
+import { FileMailbox, FileMailer, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import {
   TOKENS,
   type AuthSettings,
   type Clock,
+  type DevMailbox,
   type DomainDependencies,
   type EmailCanonicalizer,
   type EventLog,
@@ -56,11 +57,16 @@ export const APP_TOKENS = {
  * to start, so nothing is lost while the setting is missing.
  */
 export function createMailer(config: Config, logger: Logger): Mailer & { close?: () => void } {
+  // Production without APP_BASE_URL: no link could be right, so none is sent (the worker refuses
+  // to start; this covers a use case run by any other process).
+  if (config.mail.appBaseUrl === undefined) {
+    return { send: () => Promise.reject(new Error('APP_BASE_URL is not set')) };
+  }
   if (config.mail.smtpUrl !== undefined)
     return new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from });
   if (!config.production) {
-    return new DevMailbox({
-      dir: join(config.dataDir, 'mail'),
+    return new FileMailer({
+      dir: mailDirectory(config),
       from: config.mail.from,
       onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
     });
@@ -68,6 +74,19 @@ export function createMailer(config: Config, logger: Logger): Mailer & { close?:
   return {
     send: () => Promise.reject(new Error('SMTP_URL is not set')),
   };
+}
+
+/** Where development emails are saved (`FileMailer`) and read back from (`FileMailbox`). */
+function mailDirectory(config: Config): string {
+  return join(config.dataDir, 'mail');
+}
+
+/**
+ * The development mailbox's reader, outside production only: in production there is no such
+ * thing, so no driver can serve a page of working reset links however it is configured.
+ */
+export function createDevMailbox(config: Config): DevMailbox | undefined {
+  return config.production ? undefined : new FileMailbox({ dir: mailDirectory(config) });
 }
 
 // RFC 7518: an HMAC key at least as long as the hash it feeds.
@@ -152,8 +171,9 @@ export function domainModule(): ContainerModule {
           delivery: {
             ...DEFAULT_DELIVERY_SETTINGS,
             maxAttempts: config.mail.maxAttempts,
-            appBaseUrl: config.mail.appBaseUrl,
-            productName: 'Codex Auth',
+            // Unset only in production, where the mailer above then refuses every send.
+            appBaseUrl: config.mail.appBaseUrl ?? '',
+            productName: config.mail.productName,
           },
         };
       })
@@ -173,6 +193,8 @@ export interface Application {
   readonly storage: StorageDescription;
   /** The deployment-wide lock the worker's clean-up runs under. */
   readonly locks: DistributedLock;
+  /** The emails saved instead of sent (no `SMTP_URL`), for the `/dev/mail` page; undefined in production. */
+  readonly devMailbox: DevMailbox | undefined;
   readonly container: Container;
   /** Every use case, the worker's delivery and clean-up included. */
   readonly useCases: UseCases;
@@ -243,6 +265,7 @@ export async function createApplication(
         ping: (timeoutMs) => database.ping(timeoutMs),
       },
       locks: { withAdvisoryLock: (name, fn) => database.withAdvisoryLock(name, fn) },
+      devMailbox: createDevMailbox(config),
       container,
       useCases: container.get<UseCases>(APP_TOKENS.UseCases),
       close: async () => {

@@ -1,5 +1,5 @@
 import { errorFields, type Application, type Config, type Logger } from '@codex-auth/composition';
-import type { UseCases } from '@codex-auth/domain';
+import type { DevMailbox, UseCases } from '@codex-auth/domain';
 import Koa from 'koa';
 import { trustProxies } from './client-ip.js';
 import type { AppState } from './context.js';
@@ -12,6 +12,7 @@ import { FailureLimit } from './rate-limit/limiter.js';
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from './rate-limit/store.js';
 import { createRouter, notFoundOrNotAllowed } from './router.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { devRoutes } from './routes/dev-routes.js';
 import { docsRoutes, healthRoutes } from './routes/meta-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -26,6 +27,11 @@ export interface HttpAppDependencies {
    * injected store is the caller's to close; a default one is closed by `app.close()`.
    */
   readonly rateLimitStore?: RateLimitStore;
+  /**
+   * The emails saved instead of sent, served at `/dev/mail` outside production. Ignored in
+   * production: the page is not registered there at all, whatever is passed.
+   */
+  readonly devMailbox?: DevMailbox | undefined;
 }
 
 /** A Koa application plus the release of what it opened itself (a Redis connection). */
@@ -42,6 +48,7 @@ export function httpDependencies(application: Application): HttpAppDependencies 
     useCases: application.useCases,
     logger: application.logger,
     ping: () => application.storage.ping(),
+    devMailbox: application.devMailbox,
   };
 }
 
@@ -82,7 +89,12 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     ...authRoutes({ useCases, logger, loginFailures }),
     ...userRoutes({ useCases }),
   ];
-  const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION })];
+  // Development pages join the router only: the document and the docs page describe the API alone.
+  const development =
+    !config.production && deps.devMailbox !== undefined
+      ? devRoutes({ devMailbox: deps.devMailbox, smtpInUse: config.mail.smtpUrl !== undefined })
+      : [];
+  const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION }), ...development];
   const router = createRouter(routes, { config, useCases, logger, rateLimitStore });
 
   const app = new Koa<AppState>({ env: config.env }) as HttpApp;

@@ -6,6 +6,7 @@ import { emailSubject } from '../rate-limit/email-subject.js';
 import {
   ChangePasswordRequest,
   CredentialsRequest,
+  RegisterRequest,
   DetailResponse,
   ForgotPasswordRequest,
   LogoutAllResponse,
@@ -44,7 +45,7 @@ export function authRoutes({ useCases, logger, loginFailures }: AuthRouteDeps): 
       summary: 'Sign up; the account waits for approval',
       tag: 'auth',
       auth: 'none',
-      body: { schema: CredentialsRequest, required: true },
+      body: { schema: RegisterRequest, required: true },
       rateLimit: 'register',
       responses: { 201: { description: 'Registered, `status: pending`', schema: UserEnvelope } },
       failures: ['validation_failed', 'email_taken', 'registration_closed'],
