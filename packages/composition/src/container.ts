@@ -53,8 +53,8 @@ export const APP_TOKENS = {
 
 /**
  * SMTP when `SMTP_URL` is set; otherwise, outside production, `.eml` files under `DATA_DIR/mail`.
- * Production without SMTP keeps jobs queued (every send fails, retryably) and the worker refuses
- * to start, so nothing is lost while the setting is missing.
+ * Production without SMTP or without `APP_BASE_URL` keeps jobs queued (every send fails, retryably)
+ * and the worker refuses to start, so nothing is lost while the setting is missing.
  */
 export function createMailer(config: Config, logger: Logger): Mailer & { close?: () => void } {
   // Production without APP_BASE_URL: no link could be right, so none is sent (the worker refuses

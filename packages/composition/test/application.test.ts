@@ -6,6 +6,7 @@ import {
   APP_TOKENS,
   createApplication,
   createDevMailbox,
+  createMailer,
   ensureDevelopmentAdmin,
   loadConfig,
   resolveSecrets,
@@ -141,6 +142,21 @@ describe('createApplication (embedded database)', function () {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('sends nothing in production without APP_BASE_URL: every send fails, retryably, saying why', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/app',
+      SECRET_KEY: 's'.repeat(40),
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    });
+    const mailer = createMailer(config, capture().logger);
+    const error = await mailer
+      .send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' })
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(Error).and.have.property('message', 'APP_BASE_URL is not set');
+    expect(error).to.not.have.property('permanent');
   });
 
   it('hands out the development mailbox outside production only', () => {
