@@ -1,2 +1,3 @@
 export { SmtpMailer, PermanentMailError, type SmtpMailerOptions } from './smtp-mailer.js';
-export { DevMailbox, type DevMailboxOptions } from './dev-mailbox.js';
+export { FileMailer, type FileMailerOptions } from './file-mailer.js';
+export { FileMailbox, type FileMailboxOptions } from './file-mailbox.js';

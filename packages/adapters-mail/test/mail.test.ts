@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevMailbox, PermanentMailError, SmtpMailer } from '@codex-auth/adapters-mail';
+import { FileMailbox, FileMailer, PermanentMailError, SmtpMailer } from '@codex-auth/adapters-mail';
+import { devMailboxContract } from '@codex-auth/domain/testing';
 import { startSmtpServer } from '@codex-auth/adapters-mail/testing';
 
 const EMAIL = {
@@ -69,12 +70,12 @@ describe('SmtpMailer', function () {
   });
 });
 
-describe('DevMailbox', () => {
+describe('FileMailer', () => {
   it('writes each email as a private .eml file and reports only its path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'codex-mailbox-'));
     const saved: string[] = [];
     try {
-      const mailbox = new DevMailbox({
+      const mailbox = new FileMailer({
         dir: join(dir, 'mail'),
         from: 'no-reply@codex.test',
         onSaved: (p) => saved.push(p),
@@ -88,6 +89,47 @@ describe('DevMailbox', () => {
       const first = await readFile(saved[0]!, 'utf8');
       expect(first).to.include('To: user@example.com').and.include('reset-password?token=abc');
       expect((await stat(saved[0]!)).mode & 0o777).to.equal(0o600);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('FileMailbox', () => {
+  const from = 'Codex Auth <no-reply@codex.test>';
+  devMailboxContract({ describe, it, beforeEach, afterEach }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codex-mailbox-'));
+    const mail = join(dir, 'mail');
+    return {
+      mailer: new FileMailer({ dir: mail, from }),
+      mailbox: new FileMailbox({ dir: mail }),
+      from,
+      dispose: () => rm(dir, { recursive: true, force: true }),
+    };
+  });
+
+  it('reads only .eml files, and makes a text of an HTML-only message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'codex-mailbox-'));
+    try {
+      await mkdir(join(dir, 'mail'));
+      await writeFile(join(dir, 'mail', 'notes.txt'), 'not an email');
+      await writeFile(
+        join(dir, 'mail', '2026-01-01T00-00-00-000Z-000001-00000000.eml'),
+        [
+          'From: a@example.com',
+          'To: b@example.com',
+          'Subject: =?UTF-8?Q?Caf=C3=A9?=',
+          'Content-Type: text/html; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          '<p>Open <a href=3D"https://app.example/x?token=3Dabc">this</a></p>',
+          '',
+        ].join('\r\n'),
+      );
+      const messages = await new FileMailbox({ dir: join(dir, 'mail') }).list(10);
+      expect(messages).to.have.length(1);
+      expect(messages[0]).to.include({ subject: 'Café', from: 'a@example.com', to: 'b@example.com' });
+      expect(messages[0]?.text).to.include('https://app.example/x?token=abc');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -39,6 +39,7 @@ describe('adapters-pg under concurrency on a PostgreSQL server', function () {
         createdAt: T0,
         approvedAt: T0,
         tokensValidAfter: null,
+        locale: 'en',
       });
       await s.sessions.add({
         id: id(1, 2),

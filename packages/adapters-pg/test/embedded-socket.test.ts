@@ -16,6 +16,7 @@ const ADA = {
   createdAt: new Date('2026-01-01T00:00:00Z'),
   approvedAt: null,
   tokensValidAfter: null,
+  locale: 'en' as const,
 };
 
 const SOCKET_DIR = 'pglite.socket';

@@ -14,6 +14,7 @@ const ADA = {
   createdAt: new Date('2026-01-01T00:00:00Z'),
   approvedAt: null,
   tokensValidAfter: null,
+  locale: 'en' as const,
 };
 
 /** A pid no process has: past Linux's pid_max ceiling. */

@@ -72,6 +72,14 @@ for (const backend of backends) {
         await sqlState(knex().raw(`UPDATE users SET status = 'banned' WHERE id = ?::uuid`, [uid(1)])),
         'status check',
       ).to.equal('23514');
+      expect(
+        await sqlState(knex().raw(`UPDATE users SET locale = 'fr' WHERE id = ?::uuid`, [uid(1)])),
+        'locale check',
+      ).to.equal('23514');
+      const stored = (await knex().raw('SELECT locale FROM users WHERE id = ?::uuid', [uid(1)])) as {
+        rows: { locale: string }[];
+      };
+      expect(stored.rows[0]?.locale, 'an account that names no language is English').to.equal('en');
 
       await knex().raw(
         `INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?::uuid, ?::uuid, now(), now(), now())`,

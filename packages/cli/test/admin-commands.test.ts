@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Application } from '@codex-auth/composition';
+import { databaseOf } from '@codex-auth/composition/testing';
 import { PASSWORD_WARNING } from '../src/password.js';
 import {
   cli,
@@ -100,14 +101,39 @@ describe('codex-auth users, sessions and cleanup-refresh (as a child process)', 
     });
 
     const asJson = ok(
-      await run(['users', 'create', '--email', 'ana@example.test', '--password-stdin', '--json'], env, {
-        input: `${PASSWORD}\n`,
-      }),
+      await run(
+        ['users', 'create', '--email', 'ana@example.test', '--password-stdin', '--locale', 'es', '--json'],
+        env,
+        { input: `${PASSWORD}\n` },
+      ),
     );
     expect(asJson.stderr).to.equal('');
     const { user } = JSON.parse(asJson.stdout) as { user: Record<string, unknown> };
     expect(user).to.include({ email: 'ana@example.test', role: 'user', status: 'approved' });
     expect(user).to.have.keys('id', 'email', 'role', 'status', 'created_at', 'approved_at');
+    // The language of her emails is stored, though the API's user object does not show it.
+    const locales = await withApp(env, async (app) =>
+      databaseOf(app)
+        .knex('users')
+        .whereIn('email', ['ana@example.test', 'root@example.test'])
+        .select('email', 'locale'),
+    );
+    expect(
+      Object.fromEntries(locales.map((r: { email: string; locale: string }) => [r.email, r.locale])),
+    ).to.deep.equal({
+      'ana@example.test': 'es',
+      'root@example.test': 'en',
+    });
+    usage(
+      await run(
+        ['users', 'create', '--email', 'eve@example.test', '--password-stdin', '--locale', 'fr'],
+        env,
+        {
+          input: PASSWORD,
+        },
+      ),
+      /Argument: locale, Given: "fr", Choices: "en", "es"/,
+    );
     usage(
       await run(
         ['users', 'create', '--email', 'eve@example.test', '--password-stdin', '--role', 'root'],

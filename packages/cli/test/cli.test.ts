@@ -75,11 +75,13 @@ describe('codex-auth CLI (as a child process)', function () {
   it('migrates, idempotently, and reports the status', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code, first.stderr).to.equal(0);
-    expect(first.stdout).to.match(/^applied 7: 0001-users.*0006-cleanup-indexes, 0009-email-skeleton/);
+    expect(first.stdout).to.match(
+      /^applied 8: 0001-users.*0006-cleanup-indexes, 0009-email-skeleton, 0010-user-locale/,
+    );
     const again = await cli(['migrate'], env);
     expect(again.stdout.trim()).to.equal('schema is up to date');
     const status = await cli(['migrate:status'], env);
-    expect(status.stdout.trim().split('\n')).to.have.length(7);
+    expect(status.stdout.trim().split('\n')).to.have.length(8);
     expect(status.stdout).to.not.include('pending');
   });
 
@@ -88,7 +90,7 @@ describe('codex-auth CLI (as a child process)', function () {
     const status = await runInProcess(['migrate:status', '--json'], env);
     expect(JSON.parse(applied.stdout)).to.deep.equal({ applied: [] });
     const listed = JSON.parse(status.stdout) as { applied: string[]; pending: string[] };
-    expect(listed.applied).to.have.length(7);
+    expect(listed.applied).to.have.length(8);
     expect(listed.pending).to.deep.equal([]);
   });
 

@@ -87,8 +87,11 @@ const schema = z.object({
   REQUEST_TIMEOUT: int(1, 3600).default(60),
   SECURE_COOKIES: bool.optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
-  MAIL_FROM: z.string().trim().min(3).default('Codex Auth <no-reply@localhost>'),
-  APP_BASE_URL: url(['http:', 'https:']).default('http://localhost:8000'),
+  APP_NAME: z.string().trim().min(1).max(100).default('Codex Auth'),
+  /** Default: `APP_NAME <no-reply@localhost>`, built in `loadConfig`. */
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  /** Default outside production: where the web process listens (`developmentBaseUrl`). */
+  APP_BASE_URL: url(['http:', 'https:']).optional(),
   WORKER_HEARTBEAT_INTERVAL: int(1, 86_400).default(30),
   CLEANUP_INTERVAL: int(60).default(86_400),
   CLEANUP_GRACE_DAYS: int(0, 36_500).default(7),
@@ -158,8 +161,14 @@ export interface Config {
   };
   readonly mail: {
     readonly smtpUrl: string | undefined;
+    /** `APP_NAME`: the product's name in the emails' subject and text. */
+    readonly productName: string;
     readonly from: string;
-    readonly appBaseUrl: string;
+    /**
+     * Where reset links point. Undefined only in production when `APP_BASE_URL` is not set: the
+     * worker refuses to start then, as without `SMTP_URL` (the other processes build no links).
+     */
+    readonly appBaseUrl: string | undefined;
     readonly maxAttempts: number;
   };
   readonly worker: {
@@ -215,12 +224,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   return {
     env: e.NODE_ENV,
     production,
     http: {
       port: e.PORT,
-      host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      host,
       trustProxyHops: e.TRUST_PROXY,
       corsOrigins: e.CORS_ORIGINS.split(',')
         .map((o) => o.trim())
@@ -266,8 +276,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     mail: {
       smtpUrl: e.SMTP_URL,
-      from: e.MAIL_FROM,
-      appBaseUrl: e.APP_BASE_URL,
+      productName: e.APP_NAME,
+      from: e.MAIL_FROM ?? `${displayName(e.APP_NAME)} <no-reply@localhost>`,
+      appBaseUrl: e.APP_BASE_URL ?? (production ? undefined : developmentBaseUrl(host, e.PORT)),
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
     },
     worker: {
@@ -277,4 +288,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       outboxPollIntervalSeconds: e.OUTBOX_POLL_INTERVAL,
     },
   };
+}
+
+/**
+ * Hosts a link names as `localhost`: the wildcards ("every interface", which no browser can open)
+ * and the default loopback address, so the unset default stays `http://localhost:8000`.
+ */
+const LOCALHOST_EQUIVALENTS = new Set(['0.0.0.0', '::', '[::]', '127.0.0.1', 'localhost']);
+
+/**
+ * `APP_BASE_URL`'s development default: the web process itself, so a reset link from the dev
+ * mailbox opens where the server really listens (`HOST`, `PORT`). `localhost` for a wildcard or the
+ * default loopback address, the host itself otherwise (an IPv6 address in brackets).
+ */
+export function developmentBaseUrl(host: string, port: number): string {
+  const bare = !host.startsWith('[') && host.includes(':');
+  const name = LOCALHOST_EQUIVALENTS.has(host) ? 'localhost' : bare ? `[${host}]` : host;
+  // PORT=0 asks for any free port, unknown until the server listens: no port can be named here.
+  return port === 0 || port === 80 ? `http://${name}` : `http://${name}:${port}`;
+}
+
+/** `APP_NAME` as an address's display name: quoted when it holds a character RFC 5322 reserves. */
+function displayName(name: string): string {
+  return /^[\w !#$%&'*+\-/=?^`{|}~]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`;
 }

@@ -8,7 +8,7 @@ import {
 } from '@codex-auth/adapters-crypto';
 import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
 import { memoryWindowCounters, redisWindowCounters, type Counters } from '@codex-auth/adapters-counters';
-import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
+import { FileMailbox, FileMailer, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import {
   TOKENS,
   type AuthSettings,
   type Clock,
+  type DevMailbox,
   type DomainDependencies,
   type EmailCanonicalizer,
   type EventLog,
@@ -55,15 +56,20 @@ export const APP_TOKENS = {
 
 /**
  * SMTP when `SMTP_URL` is set; otherwise, outside production, `.eml` files under `DATA_DIR/mail`.
- * Production without SMTP keeps jobs queued (every send fails, retryably) and the worker refuses
- * to start, so nothing is lost while the setting is missing.
+ * Production without SMTP or without `APP_BASE_URL` keeps jobs queued (every send fails, retryably)
+ * and the worker refuses to start, so nothing is lost while the setting is missing.
  */
 export function createMailer(config: Config, logger: Logger): Mailer & { close?: () => void } {
+  // Production without APP_BASE_URL: no link could be right, so none is sent (the worker refuses
+  // to start; this covers a use case run by any other process).
+  if (config.mail.appBaseUrl === undefined) {
+    return { send: () => Promise.reject(new Error('APP_BASE_URL is not set')) };
+  }
   if (config.mail.smtpUrl !== undefined)
     return new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from });
   if (!config.production) {
-    return new DevMailbox({
-      dir: join(config.dataDir, 'mail'),
+    return new FileMailer({
+      dir: mailDirectory(config),
       from: config.mail.from,
       onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
     });
@@ -91,6 +97,19 @@ export function createCounters(config: Config, logger: Logger): Counters {
     onRecovered: () =>
       logger.info('rate_limit_store_recovered', { event: 'rate_limit_store_recovered', store: 'redis' }),
   });
+}
+
+/** Where development emails are saved (`FileMailer`) and read back from (`FileMailbox`). */
+function mailDirectory(config: Config): string {
+  return join(config.dataDir, 'mail');
+}
+
+/**
+ * The development mailbox's reader, outside production only: in production there is no such
+ * thing, so no driver can serve a page of working reset links however it is configured.
+ */
+export function createDevMailbox(config: Config): DevMailbox | undefined {
+  return config.production ? undefined : new FileMailbox({ dir: mailDirectory(config) });
 }
 
 // RFC 7518: an HMAC key at least as long as the hash it feeds.
@@ -180,8 +199,9 @@ export function domainModule(): ContainerModule {
           delivery: {
             ...DEFAULT_DELIVERY_SETTINGS,
             maxAttempts: config.mail.maxAttempts,
-            appBaseUrl: config.mail.appBaseUrl,
-            productName: 'Codex Auth',
+            // Unset only in production, where the mailer above then refuses every send.
+            appBaseUrl: config.mail.appBaseUrl ?? '',
+            productName: config.mail.productName,
           },
         };
       })
@@ -203,6 +223,8 @@ export interface Application {
   readonly locks: DistributedLock;
   /** Where rate limits count (the per-account attempt limits of the use cases count there too). */
   readonly counters: WindowCounters;
+  /** The emails saved instead of sent (no `SMTP_URL`), for the `/dev/mail` page; undefined in production. */
+  readonly devMailbox: DevMailbox | undefined;
   readonly container: Container;
   /** Every use case, the worker's delivery and clean-up included. */
   readonly useCases: UseCases;
@@ -289,6 +311,7 @@ export async function createApplication(
       },
       locks: { withAdvisoryLock: (name, fn) => database.withAdvisoryLock(name, fn) },
       counters: { hit: (key, windowMs) => counters.hit(key, windowMs), peek: (key) => counters.peek(key) },
+      devMailbox: createDevMailbox(config),
       container,
       useCases: container.get<UseCases>(APP_TOKENS.UseCases),
       close: async () => {

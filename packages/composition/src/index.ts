@@ -7,6 +7,7 @@ export { requestContext, type RequestContext } from './request-context.js';
 export {
   APP_TOKENS,
   createApplication,
+  createDevMailbox,
   createMailer,
   domainModule,
   type Application,

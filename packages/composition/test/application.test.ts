@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import {
   APP_TOKENS,
   createApplication,
+  createDevMailbox,
+  createMailer,
   ensureDevelopmentAdmin,
   loadConfig,
   resolveSecrets,
   type Application,
 } from '@codex-auth/composition';
+import { readEmail, startSmtpServer } from '@codex-auth/adapters-mail/testing';
 import { announceSkip, createTestDatabase, findTestServer } from '@codex-auth/adapters-pg/testing';
 import { databaseOf } from '../src/testing.js';
 import { capture } from './support/capture.js';
@@ -82,12 +85,88 @@ describe('createApplication (embedded database)', function () {
     const report = await app.useCases.deliverOutbox.execute();
     expect(report.ok && report.value).to.deep.include({ claimed: 3, sent: 1, skipped: 2 });
     expect(await readdir(join(dir, 'mail'))).to.have.length(1);
+    const saved = await app.devMailbox!.list(10);
+    expect(saved.map((m) => [m.to, m.subject])).to.deep.equal([
+      ['limited@example.com', 'Reset your Codex Auth password'],
+    ]);
     const rows = await databaseOf(app).knex('outbox').select(databaseOf(app).knex.raw('message::text AS m'));
     expect(rows.map((r: { m: string }) => JSON.parse(r.m).type).sort()).to.deep.equal([
       'password_reset_email',
       'password_reset_requested',
       'password_reset_requested',
     ]);
+  });
+
+  it("sends each account's email in its language, named after APP_NAME, from MAIL_FROM, over SMTP", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      app = await createApplication(
+        loadConfig({
+          DATA_DIR: dir,
+          ARGON2_MEMORY_COST: '1024',
+          ARGON2_TIME_COST: '1',
+          SMTP_URL: smtp.url,
+          APP_NAME: 'Acme ID',
+          MAIL_FROM: 'Acme ID <auth@acme.example>',
+          PORT: '9123',
+        }),
+        { logger: capture().logger },
+      );
+      for (const [email, locale] of [
+        ['ana@example.com', 'es'],
+        ['bob@example.com', undefined],
+      ] as const) {
+        const created = await app.useCases.createUser.execute({
+          email,
+          password: 'x'.repeat(12),
+          ...(locale === undefined ? {} : { locale }),
+        });
+        expect(created.ok).to.equal(true);
+        await app.useCases.requestPasswordReset.execute({ email });
+      }
+      const report = await app.useCases.deliverOutbox.execute();
+      expect(report.ok && report.value.sent).to.equal(2);
+      const received = await Promise.all(smtp.received.map((m) => readEmail(m.raw)));
+      const byTo = Object.fromEntries(received.map((m) => [m.to, m]));
+      expect(byTo['ana@example.com']).to.include({
+        from: '"Acme ID" <auth@acme.example>',
+        subject: 'Restablece tu contraseña de Acme ID',
+      });
+      expect(byTo['ana@example.com']?.text)
+        .to.include('Hola:')
+        .and.match(/\nhttp:\/\/localhost:9123\/reset-password\?token=[\w-]+\n/)
+        .and.include('— Acme ID');
+      expect(byTo['bob@example.com']).to.include({ subject: 'Reset your Acme ID password' });
+      expect(byTo['bob@example.com']?.text).to.include('Hello,').and.include('your Acme ID account');
+      expect(smtp.received.map((m) => m.from)).to.deep.equal(['auth@acme.example', 'auth@acme.example']);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('sends nothing in production without APP_BASE_URL: every send fails, retryably, saying why', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/app',
+      SECRET_KEY: 's'.repeat(40),
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    });
+    const mailer = createMailer(config, capture().logger);
+    const error = await mailer
+      .send({ to: 'a@example.com', subject: 's', text: 't', html: 'h' })
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(Error).and.have.property('message', 'APP_BASE_URL is not set');
+    expect(error).to.not.have.property('permanent');
+  });
+
+  it('hands out the development mailbox outside production only', () => {
+    expect(createDevMailbox(loadConfig({ DATA_DIR: dir }))).to.not.equal(undefined);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/app',
+      SECRET_KEY: 's'.repeat(40),
+    });
+    expect(createDevMailbox(production)).to.equal(undefined);
   });
 
   it('keeps a generated development secret in DATA_DIR, so tokens survive a restart', async () => {

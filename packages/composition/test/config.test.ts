@@ -87,10 +87,50 @@ describe('loadConfig', () => {
     ]);
     expect(config.mail).to.deep.equal({
       smtpUrl: 'smtp://mail:25',
+      productName: 'Codex Auth',
       from: 'Codex Auth <no-reply@localhost>',
       appBaseUrl: 'https://auth.example',
       maxAttempts: 8,
     });
+  });
+
+  it('points reset links in development where the web process listens, unless APP_BASE_URL says', () => {
+    const base = (env: Record<string, string>) => loadConfig(env).mail.appBaseUrl;
+    expect(base({})).to.equal('http://localhost:8000');
+    expect(base({ PORT: '9123' })).to.equal('http://localhost:9123');
+    expect(base({ HOST: '0.0.0.0', PORT: '9000' })).to.equal('http://localhost:9000');
+    expect(base({ HOST: '::', PORT: '9000' })).to.equal('http://localhost:9000');
+    expect(base({ HOST: '192.168.1.20', PORT: '9000' })).to.equal('http://192.168.1.20:9000');
+    expect(base({ HOST: 'devbox.lan' })).to.equal('http://devbox.lan:8000');
+    expect(base({ HOST: '::1', PORT: '9000' })).to.equal('http://[::1]:9000');
+    expect(base({ NODE_ENV: 'test', PORT: '8100' })).to.equal('http://localhost:8100');
+    expect(base({ PORT: '9000', APP_BASE_URL: 'https://front.example' })).to.equal('https://front.example');
+  });
+
+  it('leaves APP_BASE_URL unset in production, where only the operator knows the public address', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SECRET_KEY: SECRET };
+    expect(loadConfig(env).mail.appBaseUrl).to.equal(undefined);
+    expect(loadConfig({ ...env, APP_BASE_URL: 'https://auth.example' }).mail.appBaseUrl).to.equal(
+      'https://auth.example',
+    );
+  });
+
+  it('names the product and the sender after APP_NAME unless MAIL_FROM says otherwise', () => {
+    expect(loadConfig({}).mail).to.include({
+      productName: 'Codex Auth',
+      from: 'Codex Auth <no-reply@localhost>',
+    });
+    expect(loadConfig({ APP_NAME: 'Acme ID' }).mail).to.include({
+      productName: 'Acme ID',
+      from: 'Acme ID <no-reply@localhost>',
+    });
+    // A name with a reserved character is quoted, so it cannot turn into a second address.
+    expect(loadConfig({ APP_NAME: 'Acme, Inc. "Auth"' }).mail.from).to.equal(
+      '"Acme, Inc. \\"Auth\\"" <no-reply@localhost>',
+    );
+    expect(loadConfig({ APP_NAME: 'Acme', MAIL_FROM: 'Acme <auth@acme.example>' }).mail.from).to.equal(
+      'Acme <auth@acme.example>',
+    );
   });
 
   it('treats empty values as unset', () => {

@@ -8,6 +8,7 @@ export {
   PASSWORD_MAX_LENGTH,
 } from './model/password.js';
 export { ROLES, ROLE_FIELD_MESSAGE, isRole, type Role } from './model/role.js';
+export { LOCALES, LOCALE_FIELD_MESSAGE, DEFAULT_LOCALE, isLocale, type Locale } from './model/locale.js';
 export {
   USER_STATUSES,
   SETTABLE_STATUSES,
@@ -72,6 +73,7 @@ export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { EventLog } from './ports/event-log.js';
 export type { Mailer, OutgoingEmail } from './ports/mailer.js';
+export type { DevMailbox, MailboxMessage } from './ports/dev-mailbox.js';
 export type { EmailCanonicalizer } from './ports/email-canonicalizer.js';
 export type { SecretSealer } from './ports/secret-sealer.js';
 export type { SchemaMigrations, MigrationStatus } from './ports/schema-migrations.js';

@@ -58,6 +58,9 @@ export function banner(config: Config, app: Application, admin: DevelopmentAdmin
     `Codex Auth listening on ${where} (${app.storage.kind} database: ${app.storage.location})`,
     `API docs: ${where}/api/v1/docs`,
   ];
+  // Where the emails of a development set-up without SMTP_URL can be read (and clicked).
+  if (app.devMailbox !== undefined && config.mail.smtpUrl === undefined)
+    lines.push(`Emails (development mailbox): ${where}/dev/mail`);
   // The one place the generated password is shown: the terminal of whoever started the server.
   if (admin !== null) lines.push(`Development admin (shown once): ${admin.email} / ${admin.password}`);
   process.stdout.write(`${lines.join('\n')}\n`);

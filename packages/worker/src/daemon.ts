@@ -39,10 +39,16 @@ export async function runDaemon(
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
   }
-  if (config.production && config.mail.smtpUrl === undefined) {
-    return fail(
-      'invalid configuration:\n  - SMTP_URL: required in production to run the worker (otherwise no email would ever leave)',
-    );
+  const missing = [
+    ...(config.production && config.mail.smtpUrl === undefined
+      ? ['SMTP_URL: required in production to run the worker (otherwise no email would ever leave)']
+      : []),
+    ...(config.mail.appBaseUrl === undefined
+      ? ['APP_BASE_URL: required in production to run the worker (reset links are built on it)']
+      : []),
+  ];
+  if (missing.length > 0) {
+    return fail(`invalid configuration:\n${missing.map((p) => `  - ${p}`).join('\n')}`);
   }
 
   // A stop asked for while the application starts is honoured as soon as it has.

@@ -31,7 +31,7 @@ describe('worker daemon (as a child process)', function () {
     await backend.dispose();
   });
 
-  it('refuses an invalid WORKER_HEARTBEAT_INTERVAL, and production without SMTP_URL, naming the variable', async () => {
+  it('refuses an invalid WORKER_HEARTBEAT_INTERVAL, and production without SMTP_URL or APP_BASE_URL, naming the variable', async () => {
     const bad = daemon({ ...backend.env, WORKER_HEARTBEAT_INTERVAL: 'often' });
     const noSmtp = daemon({
       ...backend.env,
@@ -39,7 +39,18 @@ describe('worker daemon (as a child process)', function () {
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       SECRET_KEY: 's'.repeat(40),
     });
-    running.push(bad, noSmtp);
+    const noBaseUrl = daemon({
+      ...backend.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      SECRET_KEY: 's'.repeat(40),
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      APP_BASE_URL: '',
+    });
+    running.push(bad, noSmtp, noBaseUrl);
+    expect(await noBaseUrl.exited).to.equal(1);
+    expect(noBaseUrl.stderr).to.include('APP_BASE_URL').and.include('production');
+    expect(noBaseUrl.stderr).to.not.include('SMTP_URL');
     expect(await bad.exited).to.equal(1);
     expect(bad.stderr).to.include('WORKER_HEARTBEAT_INTERVAL').and.include('whole number');
     expect(bad.stderr).to.not.match(/\n\s+at /);

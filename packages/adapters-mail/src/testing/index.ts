@@ -1,7 +1,9 @@
 /** Helpers for tests that need a real SMTP server: this package's, and the worker's. */
 export {
+  readEmail,
   resetTokenIn,
   startSmtpServer,
+  type ReadEmail,
   type ReceivedEmail,
   type SmtpServerOptions,
   type TestSmtpServer,

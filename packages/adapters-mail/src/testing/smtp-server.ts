@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedEmail {
@@ -78,4 +79,26 @@ export function resetTokenIn(raw: string): string {
   const match = /\/reset-password\?token=([A-Za-z0-9_%-]+)/.exec(decoded);
   if (match?.[1] === undefined) throw new Error('no reset link in the email');
   return decodeURIComponent(match[1]);
+}
+
+/** What a person reads in a received email: its MIME decoded by mailparser (the dev mailbox's parser). */
+export interface ReadEmail {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export async function readEmail(raw: string): Promise<ReadEmail> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const text = (value: AddressObject | AddressObject[] | undefined) =>
+    value === undefined ? '' : (Array.isArray(value) ? value : [value]).map((a) => a.text).join(', ');
+  return {
+    from: text(parsed.from),
+    to: text(parsed.to),
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+  };
 }

@@ -7,6 +7,7 @@ import { createPasswordResetTokens } from './0004-password-reset-tokens.js';
 import { createOutbox } from './0005-outbox.js';
 import { addCleanupIndexes } from './0006-cleanup-indexes.js';
 import { addEmailSkeleton } from './0009-email-skeleton.js';
+import { addUserLocale } from './0010-user-locale.js';
 import type { NamedMigration } from './sql-migration.js';
 
 export type { NamedMigration } from './sql-migration.js';
@@ -27,6 +28,7 @@ export function createMigrations(context: MigrationContext = {}): readonly Named
     createOutbox,
     addCleanupIndexes,
     addEmailSkeleton(context.emails),
+    addUserLocale,
   ];
 }
 

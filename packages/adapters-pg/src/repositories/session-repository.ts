@@ -23,7 +23,8 @@ const WITH_USER = prepared(
   `SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.expires_at, s.user_agent, s.ip,
          s.revoked_at, u.id AS u_id, u.email AS u_email, u.password_hash AS u_password_hash,
          u.role AS u_role, u.status AS u_status, u.created_at AS u_created_at,
-         u.approved_at AS u_approved_at, u.tokens_valid_after AS u_tokens_valid_after
+         u.approved_at AS u_approved_at, u.tokens_valid_after AS u_tokens_valid_after,
+         u.locale AS u_locale
   FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.id = ?::uuid`,
 );
@@ -69,6 +70,7 @@ export class PgSessionRepository implements SessionRepository {
         created_at: row.u_created_at,
         approved_at: row.u_approved_at,
         tokens_valid_after: row.u_tokens_valid_after,
+        locale: row.u_locale,
       }),
     };
   }

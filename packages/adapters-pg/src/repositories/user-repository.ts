@@ -20,9 +20,10 @@ export interface UserRow {
   created_at: Date;
   approved_at: Date | null;
   tokens_valid_after: Date | null;
+  locale: User['locale'];
 }
 
-const COLUMNS = 'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after';
+const COLUMNS = 'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after, locale';
 
 export class PgUserRepository implements UserRepository {
   constructor(private readonly sql: Sql) {}
@@ -34,7 +35,7 @@ export class PgUserRepository implements UserRepository {
     // indexes make it race-free: a concurrent insert of the same key waits for the first to commit.
     const rows = await this.sql.query<{ id: string }>(
       `INSERT INTO users (${COLUMNS}, email_skeleton)
-       VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?)
+       VALUES (?::uuid, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?, ?)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -46,6 +47,7 @@ export class PgUserRepository implements UserRepository {
         user.createdAt,
         user.approvedAt,
         user.tokensValidAfter,
+        user.locale,
         emailSkeleton ?? null,
       ],
     );
@@ -65,9 +67,18 @@ export class PgUserRepository implements UserRepository {
     if (!isUuid(user.id)) return;
     await this.sql.query(
       `UPDATE users
-       SET password_hash = ?, role = ?, status = ?, approved_at = ?::timestamptz, tokens_valid_after = ?::timestamptz
+       SET password_hash = ?, role = ?, status = ?, approved_at = ?::timestamptz,
+           tokens_valid_after = ?::timestamptz, locale = ?
        WHERE id = ?::uuid`,
-      [user.passwordHash, user.role, user.status, user.approvedAt, user.tokensValidAfter, user.id],
+      [
+        user.passwordHash,
+        user.role,
+        user.status,
+        user.approvedAt,
+        user.tokensValidAfter,
+        user.locale,
+        user.id,
+      ],
     );
   }
 
@@ -147,5 +158,6 @@ export function toUser(row: UserRow): User {
     createdAt: toDate(row.created_at),
     approvedAt: toDateOrNull(row.approved_at),
     tokensValidAfter: toDateOrNull(row.tokens_valid_after),
+    locale: row.locale,
   };
 }

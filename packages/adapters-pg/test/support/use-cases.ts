@@ -53,6 +53,7 @@ export function createUseCasesForTest(
         createdAt: new Date(),
         approvedAt: new Date(),
         tokensValidAfter: null,
+        locale: 'en',
       };
       await uow.run((scope) => scope.users.add(user));
       return user;

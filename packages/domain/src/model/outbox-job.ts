@@ -1,3 +1,5 @@
+import type { Locale } from './locale.js';
+
 /**
  * Work to do after a transaction commits, written in that same transaction so it is neither lost
  * (the process dies after commit) nor done for a change that rolled back.
@@ -21,6 +23,8 @@ export interface PasswordResetEmail {
   readonly to: string;
   readonly sealedToken: string;
   readonly expiresAt: string;
+  /** The account's language when the link was issued; absent in jobs queued before locales (`en`). */
+  readonly locale?: Locale;
 }
 
 /**

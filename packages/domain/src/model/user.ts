@@ -1,4 +1,5 @@
 import type { Email } from './email.js';
+import { DEFAULT_LOCALE, isLocale, type Locale } from './locale.js';
 import { isRole, type Role } from './role.js';
 import { isSettableStatus, type SettableStatus, type UserStatus } from './user-status.js';
 
@@ -19,6 +20,8 @@ export interface User {
   readonly approvedAt: Date | null;
   /** Access tokens issued (`iat`) before this instant are refused, whatever their session. */
   readonly tokensValidAfter: Date | null;
+  /** The language of the emails the account gets. Not part of `UserView`: the API's user has no such field. */
+  readonly locale: Locale;
 }
 
 /** What clients may see of a user: never the hash. */
@@ -64,12 +67,17 @@ export interface NewAccount {
   /** Self-service sign-up waits as `pending`; an account an admin or operator opens is `approved`. */
   readonly status: 'pending' | 'approved';
   readonly at: Date;
+  /** `DEFAULT_LOCALE` when absent. */
+  readonly locale?: Locale;
 }
 
 /** A new account; an approved one is approved at its creation. */
 export function create(account: NewAccount): User {
   assertRole(account.role);
   assertHash(account.passwordHash);
+  const locale = account.locale ?? DEFAULT_LOCALE;
+  // The use cases validate input first; this catches a caller that skipped it.
+  if (!isLocale(locale)) throw new RangeError(`unknown locale ${String(locale)}`);
   return {
     id: account.id,
     email: account.email.value,
@@ -79,6 +87,7 @@ export function create(account: NewAccount): User {
     createdAt: account.at,
     approvedAt: account.status === 'approved' ? account.at : null,
     tokensValidAfter: null,
+    locale,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Locale } from '../model/locale.js';
 import type { Role } from '../model/role.js';
 import type { User } from '../model/user.js';
 import type { UserStatus } from '../model/user-status.js';
@@ -21,6 +22,7 @@ export class UserBuilder {
       createdAt,
       approvedAt: createdAt,
       tokensValidAfter: null,
+      locale: 'en',
     };
   }
 
@@ -43,6 +45,10 @@ export class UserBuilder {
 
   withRole(role: Role): this {
     return this.with({ role });
+  }
+
+  withLocale(locale: Locale): this {
+    return this.with({ locale });
   }
 
   admin(): this {

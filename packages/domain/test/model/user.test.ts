@@ -165,7 +165,14 @@ describe('User transitions', () => {
         createdAt: T1,
         approvedAt: T1,
         tokensValidAfter: null,
+        locale: 'en',
       });
+    });
+
+    it('keeps the language asked for, and refuses one without texts', () => {
+      const base = { id: 'id-3', email, passwordHash: 'h', role: 'user', status: 'pending', at: T1 } as const;
+      expect(User.create({ ...base, locale: 'es' }).locale).to.equal('es');
+      expect(() => User.create({ ...base, locale: 'fr' as 'es' })).to.throw(RangeError, /locale/);
     });
 
     it('opens a pending account with no approval time', () => {

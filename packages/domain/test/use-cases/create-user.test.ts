@@ -29,9 +29,23 @@ describe('CreateUser', () => {
 
   it('refuses bad fields together, and a taken email', async () => {
     const world = createTestWorld();
-    const bad = await world.useCases.createUser.execute({ email: 'bad', password: 'short', role: 'root' });
+    const bad = await world.useCases.createUser.execute({
+      email: 'bad',
+      password: 'short',
+      role: 'root',
+      locale: 'de',
+    });
     expectFailure(bad, 'validation_failed');
-    if (!bad.ok) expect(bad.errors?.map((e) => e.field)).to.deep.equal(['email', 'password', 'role']);
+    if (!bad.ok)
+      expect(bad.errors?.map((e) => e.field)).to.deep.equal(['email', 'password', 'role', 'locale']);
+    const es = expectOk(
+      await world.useCases.createUser.execute({
+        email: 'eva@example.com',
+        password: 'a long enough secret',
+        locale: 'es',
+      }),
+    );
+    expect((await world.userById(es.id))?.locale).to.equal('es');
     await world.given(aUser().withEmail('taken@example.com').build());
     expectFailure(
       await world.useCases.createUser.execute({

@@ -6,7 +6,7 @@ import {
   type OutboxJob,
   type PasswordResetEmail,
 } from '@codex-auth/domain';
-import { createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
+import { aUser, createTestWorld, RecordingMailer } from '@codex-auth/domain/testing';
 import { expectOk } from '../helpers.js';
 import { worldWithResetRequests } from './support/outbox.js';
 
@@ -23,24 +23,96 @@ async function worldWithSealedEmail() {
 }
 
 describe('renderEmail', () => {
+  const content = { to: 'a@b.co', token: 'tok+/=<x>', expiresAt: '2026-01-01T01:00:00.000Z' };
+  const link = 'https://app.example/reset-password?token=tok%2B%2F%3D%3Cx%3E';
+
   it('builds the reset link on APP_BASE_URL, with a text and an escaped HTML part', () => {
-    const email = renderEmail(
-      {
-        to: 'a@b.co',
-        token: 'tok+/=<x>',
-        expiresAt: '2026-01-01T01:00:00.000Z',
-      },
-      { appBaseUrl: 'https://app.example/', productName: 'Codex' },
-    );
-    const link = 'https://app.example/reset-password?token=tok%2B%2F%3D%3Cx%3E';
+    const email = renderEmail(content, { appBaseUrl: 'https://app.example/', productName: 'Codex' });
     expect(passwordResetLink('https://app.example/', 'tok+/=<x>')).to.equal(link);
     expect(email).to.include({ to: 'a@b.co', subject: 'Reset your Codex password' });
-    expect(email.text).to.include(link).and.include('Thu, 01 Jan 2026 01:00:00 GMT');
+    expect(email.text).to.include(link).and.include('January 1, 2026 at 1:00 AM UTC');
     expect(email.html).to.include(`href="${link}"`).and.not.include('<x>');
+    expect(email.html).to.include('<html lang="en">');
+  });
+
+  it('writes a plain-text part that reads on its own: the link alone on its line, product named', () => {
+    const email = renderEmail(content, { appBaseUrl: 'https://app.example', productName: 'Acme ID' });
+    expect(email.text).to.equal(
+      [
+        'Hello,',
+        '',
+        'Someone, hopefully you, asked to reset the password of your Acme ID account (a@b.co).',
+        '',
+        'To choose a new password, open this link:',
+        '',
+        link,
+        '',
+        'The link works once, until January 1, 2026 at 1:00 AM UTC.',
+        '',
+        'If it was not you, ignore this email: your password stays as it is.',
+        '',
+        '— Acme ID',
+        '',
+      ].join('\n'),
+    );
+    expect(email.text).to.not.match(/<[a-z]/i);
+  });
+
+  it('writes in Spanish for a Spanish account, and escapes the product name in the HTML part', () => {
+    const email = renderEmail(
+      { ...content, locale: 'es' },
+      { appBaseUrl: 'https://app.example', productName: 'Acme <ID>' },
+    );
+    expect(email.subject).to.equal('Restablece tu contraseña de Acme <ID>');
+    expect(email.text)
+      .to.include('Hola:')
+      .and.include('abre este enlace:\n\n' + link + '\n')
+      .and.include('hasta el 1 de enero de 2026 a las 1:00 UTC')
+      .and.include('Si no has sido tú, ignora este correo');
+    expect(email.html)
+      .to.include('<html lang="es">')
+      .and.include(`<a href="${link}">Elegir una contraseña nueva</a>`)
+      .and.include('Acme &lt;ID&gt;')
+      .and.not.include('<ID>');
+  });
+
+  it('falls back to English for a locale it has no texts for', () => {
+    const email = renderEmail(
+      { ...content, locale: 'fr' as 'en' },
+      { appBaseUrl: 'https://a.example', productName: 'X' },
+    );
+    expect(email.subject).to.equal('Reset your X password');
   });
 });
 
 describe('DeliverOutbox', () => {
+  it("writes each email in its account's stored language", async () => {
+    const world = createTestWorld();
+    await world.given(
+      aUser().withEmail('eva@example.com').withLocale('es').build(),
+      aUser().withEmail('ann@example.com').build(),
+    );
+    for (const email of ['eva@example.com', 'ann@example.com'])
+      expectOk(await world.useCases.requestPasswordReset.execute({ email }));
+    const mailer = new RecordingMailer();
+    expect(expectOk(await world.deliverOutbox(mailer).execute()).sent).to.equal(2);
+    const subjects = Object.fromEntries(mailer.sent.map((m) => [m.to, m.subject]));
+    expect(subjects).to.deep.equal({
+      'eva@example.com': 'Restablece tu contraseña de Codex',
+      'ann@example.com': 'Reset your Codex password',
+    });
+  });
+
+  it('sends a job queued before accounts had a language in English', async () => {
+    const { world, mailer, deliver, job } = await worldWithSealedEmail();
+    const { type, to, sealedToken, expiresAt } = job().message;
+    const legacy: PasswordResetEmail = { type, to, sealedToken, expiresAt };
+    world.db.tables.outbox.set(job().id, { ...job(), message: legacy });
+    mailer.failNext(0);
+    expect(expectOk(await deliver.execute()).sent).to.equal(1);
+    expect(mailer.sent.at(-1)?.subject).to.equal('Reset your Codex password');
+  });
+
   it('sends every queued reset email once, marks it done and erases its token', async () => {
     const { world, users, mailer, deliver } = await worldWithResetRequests(3);
     expect(expectOk(await deliver.execute({ batchSize: 10 }))).to.deep.equal({

@@ -25,6 +25,37 @@ describe('RegisterUser', () => {
     expect(world.events.names()).to.deep.equal(['register_ok']);
   });
 
+  it('stores the language asked for, English when none, and refuses one it has no texts for', async () => {
+    const world = createTestWorld();
+    const es = expectOk(
+      await world.useCases.registerUser.execute({
+        email: 'eva@example.com',
+        password: 'a long enough secret',
+        locale: 'es',
+      }),
+    );
+    const plain = expectOk(
+      await world.useCases.registerUser.execute({
+        email: 'ann@example.com',
+        password: 'a long enough secret',
+      }),
+    );
+    expect((await world.userById(es.id))?.locale).to.equal('es');
+    expect((await world.userById(plain.id))?.locale).to.equal('en');
+    expect(es, 'the view has no locale: the API user has no such field').to.not.have.property('locale');
+    const bad = await world.useCases.registerUser.execute({
+      email: 'x',
+      password: 'a long enough secret',
+      locale: 'fr',
+    });
+    expectFailure(bad, 'validation_failed');
+    if (!bad.ok) {
+      expect(bad.errors).to.deep.include({ field: 'locale', message: "must be 'en' or 'es'" });
+      expect(bad.errors?.map((e) => e.field)).to.deep.equal(['email', 'locale']);
+    }
+    expect(await world.uow.run((s) => s.users.count())).to.equal(2);
+  });
+
   it('refuses an email already taken in any letter case', async () => {
     const world = createTestWorld();
     await world.given(aUser().withEmail('taken@example.com').build());

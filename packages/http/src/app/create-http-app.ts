@@ -1,5 +1,5 @@
 import type { Application, Config, Logger } from '@codex-auth/composition';
-import type { UseCases, WindowCounters } from '@codex-auth/domain';
+import type { DevMailbox, UseCases, WindowCounters } from '@codex-auth/domain';
 import Koa from 'koa';
 import { trustProxies } from './client-ip.js';
 import type { AppState } from './context.js';
@@ -10,6 +10,7 @@ import { corsForApi, noStore, securityHeaders } from './middleware/security.js';
 import { requestTimeout } from './middleware/timeout.js';
 import { createRouter, notFoundOrNotAllowed } from './router.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { devRoutes } from './routes/dev-routes.js';
 import { docsRoutes, healthRoutes } from './routes/meta-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 
@@ -24,6 +25,11 @@ export interface HttpAppDependencies {
    * set, else memory), where the use cases count failed attempts per account too.
    */
   readonly counters: WindowCounters;
+  /**
+   * The emails saved instead of sent, served at `/dev/mail` outside production. Ignored in
+   * production: the page is not registered there at all, whatever is passed.
+   */
+  readonly devMailbox?: DevMailbox | undefined;
 }
 
 /** A Koa application plus the release of what it opened itself (nothing today: kept for callers). */
@@ -41,6 +47,7 @@ export function httpDependencies(application: Application): HttpAppDependencies 
     logger: application.logger,
     ping: () => application.storage.ping(),
     counters: application.counters,
+    devMailbox: application.devMailbox,
   };
 }
 
@@ -53,7 +60,12 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   const { useCases } = deps;
 
   const apiRoutes = [...healthRoutes(deps), ...authRoutes({ useCases, logger }), ...userRoutes({ useCases })];
-  const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION })];
+  // Development pages join the router only: the document and the docs page describe the API alone.
+  const development =
+    !config.production && deps.devMailbox !== undefined
+      ? devRoutes({ devMailbox: deps.devMailbox, smtpInUse: config.mail.smtpUrl !== undefined })
+      : [];
+  const routes = [...apiRoutes, ...docsRoutes(apiRoutes, { version: API_VERSION }), ...development];
   const router = createRouter(routes, { config, useCases, logger, counters: deps.counters });
 
   const app = new Koa<AppState>({ env: config.env }) as HttpApp;

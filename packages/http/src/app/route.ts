@@ -52,7 +52,8 @@ export interface RouteSpec<S extends z.ZodType | undefined, A extends AuthKind> 
   readonly operationId: string;
   readonly summary: string;
   readonly description?: string;
-  readonly tag: 'health' | 'auth' | 'users' | 'docs';
+  /** `dev`: a development-only page, never in the document (see `devRoutes`). */
+  readonly tag: 'health' | 'auth' | 'users' | 'docs' | 'dev';
   readonly auth: A;
   /** The JSON object body the route reads; `required: false` lets it be absent. */
   readonly body?: { readonly schema: NonNullable<S>; readonly required: boolean };

@@ -1,4 +1,6 @@
 import {
+  LOCALE_FIELD_MESSAGE,
+  LOCALES,
   ROLE_FIELD_MESSAGE,
   ROLES,
   SETTABLE_STATUS_FIELD_MESSAGE,
@@ -25,6 +27,9 @@ const text = (description: string) =>
 // The domain's lists and messages: the same wording whichever layer refuses.
 const role = z.enum(ROLES, { error: ROLE_FIELD_MESSAGE });
 const settableStatus = z.enum(SETTABLE_STATUSES, { error: SETTABLE_STATUS_FIELD_MESSAGE });
+const locale = z
+  .enum(LOCALES, { error: LOCALE_FIELD_MESSAGE })
+  .meta({ description: "The language of the account's emails; `en` when absent. Not returned in the user" });
 
 export const CredentialsRequest = z
   .object({
@@ -35,6 +40,11 @@ export const CredentialsRequest = z
     password: text('The password'),
   })
   .register(requestSchemas, { id: 'CredentialsRequest' });
+
+export const RegisterRequest = CredentialsRequest.extend({ locale: locale.optional() }).register(
+  requestSchemas,
+  { id: 'RegisterRequest' },
+);
 
 export const RefreshTokenRequest = z
   .object({
@@ -59,6 +69,7 @@ export const CreateUserRequest = z
     email: text('The new account email; canonicalised and checked for lookalikes as at registration'),
     password: text('Its password'),
     role: role.optional().meta({ description: '`user` when absent' }),
+    locale: locale.optional(),
   })
   .register(requestSchemas, { id: 'CreateUserRequest' });
 

@@ -1,6 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { APP_TOKENS, type Application, type Config } from '@codex-auth/composition';
 import {
@@ -8,6 +6,7 @@ import {
   createUseCases,
   type AuthSettings,
   type DomainDependencies,
+  type MailboxMessage,
   type UseCases,
 } from '@codex-auth/domain';
 import { memoryWindowCounters } from '@codex-auth/adapters-counters';
@@ -136,6 +135,7 @@ export class World {
       // Each app its own per-ip counts, so suites can serve apps with other limits side by side; the
       // per-account attempt limits are the Application's (they count in the use cases).
       counters: memoryWindowCounters(),
+      devMailbox: this.application.devMailbox,
       ...overrides,
     });
     const client = await serve(app);
@@ -189,24 +189,17 @@ export class World {
 
   /**
    * Runs the worker's delivery over everything queued, as the worker process would, into the
-   * development mailbox (`DATA_DIR/mail`), and returns every email there so far, decoded.
+   * development mailbox (`DATA_DIR/mail`), and returns every email there so far, decoded, oldest
+   * first (read back through the composition's `devMailbox`, as the `/dev/mail` page does).
    */
-  async deliverMail(): Promise<{ readonly to: string; readonly text: string }[]> {
+  async deliverMail(): Promise<MailboxMessage[]> {
     for (;;) {
       const result = await this.application.useCases.deliverOutbox.execute({ batchSize: 100 });
       if (!result.ok || result.value.claimed < 100) break;
     }
-    const dir = join(this.config.dataDir, 'mail');
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
-    return Promise.all(
-      files.map(async (file) => {
-        // Quoted-printable, as mail goes: undo soft line breaks and =XX escapes.
-        const text = (await readFile(join(dir, file), 'utf8'))
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        return { to: /^To: (.*)$/m.exec(text)?.[1]?.trim() ?? '', text };
-      }),
-    );
+    const mailbox = this.application.devMailbox;
+    if (mailbox === undefined) throw new Error('no development mailbox: is NODE_ENV production?');
+    return [...(await mailbox.list(10_000))].reverse();
   }
 
   /** Delivers the queue and returns the token of the last reset email to `email`. */

@@ -1,5 +1,5 @@
 import type { Application } from '@codex-auth/composition';
-import { ROLES, type UserView } from '@codex-auth/domain';
+import { LOCALES, ROLES, type UserView } from '@codex-auth/domain';
 import type { Argv } from 'yargs';
 import { nonEmpty } from '../../args.js';
 import { userByEmail, withApplication } from '../../context.js';
@@ -11,6 +11,11 @@ import { passwordFrom, passwordOptions, warnIfPasswordFlag } from '../../passwor
 const EMAIL = { type: 'string', demandOption: true, describe: "the account's email (any case)" } as const;
 const JSON_FLAG = { type: 'boolean', default: false, describe: 'print {"user": …} as the API does' } as const;
 const ROLE = { type: 'string', choices: ROLES, describe: 'admin or user' } as const;
+const LOCALE = {
+  type: 'string',
+  choices: LOCALES,
+  describe: "the language of the account's emails (en when absent)",
+} as const;
 
 /** The user as JSON with --json, else one sentence. */
 function report(io: CliIo, json: boolean, user: UserView, sentence: string): void {
@@ -65,8 +70,10 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
           'a hidden prompt on a terminal',
         )
           .option('role', { ...ROLE, default: 'user' as const })
+          .option('locale', LOCALE)
           .option('json', JSON_FLAG)
           .example('$0 users create --email ana@example.com', 'asks for the password')
+          .example('$0 users create --email eva@example.com --locale es', 'her emails in Spanish')
           .example(
             '$0 users create --email ops@example.com --role admin --password-stdin < pw.txt',
             'a second admin, from a script',
@@ -83,7 +90,12 @@ export function manageCommands<T>(cli: Argv<T>, io: CliIo, done: Done): Argv<T> 
             prompt: `Password for ${args.email}: `,
           });
           const user = valueOf(
-            await app.useCases.createUser.execute({ email: args.email, password, role: args.role }),
+            await app.useCases.createUser.execute({
+              email: args.email,
+              password,
+              role: args.role,
+              ...(args.locale === undefined ? {} : { locale: args.locale }),
+            }),
           );
           report(io, args.json, user, `created ${user.role} ${who(user)}`);
         }),

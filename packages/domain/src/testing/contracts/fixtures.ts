@@ -23,6 +23,7 @@ export function user(n: number, changes: Partial<User> = {}): User {
     createdAt: at(n),
     approvedAt: at(n + 1),
     tokensValidAfter: null,
+    locale: 'en',
     ...changes,
   };
 }

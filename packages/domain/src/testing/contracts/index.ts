@@ -1,5 +1,6 @@
 import type { ContractRunner, SubjectFactory } from './harness.js';
 import { attemptLimiterContract, type AttemptLimiterSubject } from './attempt-limiter.contract.js';
+import { devMailboxContract, type DevMailboxSubject } from './dev-mailbox.contract.js';
 import { distributedLockContract, type LockSubject } from './distributed-lock.contract.js';
 import { outboxContract } from './outbox.contract.js';
 import { passwordResetTokenRepositoryContract } from './password-reset-token-repository.contract.js';
@@ -12,9 +13,10 @@ import { userRepositoryContract } from './user-repository.contract.js';
 
 export { ContractViolation } from './check.js';
 export type { ContractRunner, ContractSubject, SubjectFactory } from './harness.js';
-export type { AttemptLimiterSubject, CountersSubject, LockSubject, SealerSubject };
+export type { AttemptLimiterSubject, CountersSubject, DevMailboxSubject, LockSubject, SealerSubject };
 export {
   attemptLimiterContract,
+  devMailboxContract,
   distributedLockContract,
   outboxContract,
   passwordResetTokenRepositoryContract,

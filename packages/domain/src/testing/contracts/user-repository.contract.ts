@@ -8,7 +8,7 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
     const { run } = useSubject(runner, factory);
 
     it('stores a user and reads every field back', async () => {
-      const u = user(1, { role: 'admin', tokensValidAfter: at(50) });
+      const u = user(1, { role: 'admin', tokensValidAfter: at(50), locale: 'es' });
       const pending = user(2, { status: 'pending', approvedAt: null });
       same(await run((s) => s.users.add(u)), 'added', 'add answers added');
       await run((s) => s.users.add(pending));
@@ -82,7 +82,7 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
       same(found, [null, 0, null, 'nul@example.com'], 'NUL matches nothing; later queries still work');
     });
 
-    it('updates role, status, hash and times but never id, email or creation time', async () => {
+    it('updates role, status, hash, locale and times but never id, email or creation time', async () => {
       const u = user(1, { status: 'pending', approvedAt: null });
       await run((s) => s.users.add(u));
       const changed = {
@@ -92,6 +92,7 @@ export function userRepositoryContract(runner: ContractRunner, factory: SubjectF
         approvedAt: at(99),
         passwordHash: 'new-hash',
         tokensValidAfter: at(100),
+        locale: 'es' as const,
       };
       await run((s) => s.users.update({ ...changed, email: 'sneaky@example.com', createdAt: at(5000) }));
       same(await run((s) => s.users.findById(u.id)), changed, 'mutable fields changed, the rest kept');

@@ -1,5 +1,6 @@
 import type { DomainDependencies } from '../../dependencies.js';
 import { checkNewCredentials } from '../../model/credentials.js';
+import { DEFAULT_LOCALE, isLocale, LOCALE_FIELD_MESSAGE } from '../../model/locale.js';
 import { isRole, ROLE_FIELD_MESSAGE } from '../../model/role.js';
 import { toUserView, type UserView } from '../../model/user.js';
 import { ok, validationFailed, type FieldError, type Result } from '../../shared/result.js';
@@ -10,6 +11,8 @@ export interface CreateUserInput {
   readonly password: string;
   /** `user` when absent. */
   readonly role?: unknown;
+  /** The language of the account's emails; `DEFAULT_LOCALE` when absent. */
+  readonly locale?: unknown;
 }
 
 export type CreateUserResult = Result<UserView, 'validation_failed' | 'email_taken'>;
@@ -29,9 +32,11 @@ export class CreateUser {
     const errors: FieldError[] = credentials.ok ? [] : [...(credentials.errors ?? [])];
     const role = input.role ?? 'user';
     if (!isRole(role)) errors.push({ field: 'role', message: ROLE_FIELD_MESSAGE });
-    if (!credentials.ok || !isRole(role)) return validationFailed(errors);
+    const locale = input.locale ?? DEFAULT_LOCALE;
+    if (!isLocale(locale)) errors.push({ field: 'locale', message: LOCALE_FIELD_MESSAGE });
+    if (!credentials.ok || !isRole(role) || !isLocale(locale)) return validationFailed(errors);
 
-    const opened = await openAccount(this.deps, credentials.value, { role, status: 'approved' });
+    const opened = await openAccount(this.deps, credentials.value, { role, status: 'approved', locale });
     if (!opened.ok) return opened;
     const user = opened.value;
     events.record({ name: 'user_created', userId: user.id, details: { role } });

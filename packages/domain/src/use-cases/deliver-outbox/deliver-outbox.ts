@@ -106,7 +106,10 @@ export class DeliverOutbox {
           report.failed++;
           continue;
         }
-        await mailer.send(renderEmail({ to: message.to, token, expiresAt: message.expiresAt }, delivery));
+        // The language was chosen when the link was issued, from the account (`issuePasswordReset`).
+        const locale = 'locale' in message ? message.locale : undefined;
+        const content = { to: message.to, token, expiresAt: message.expiresAt };
+        await mailer.send(renderEmail(locale === undefined ? content : { ...content, locale }, delivery));
       } catch (error) {
         const reason = describe(error);
         const permanent = (error as { permanent?: unknown } | null)?.permanent === true;

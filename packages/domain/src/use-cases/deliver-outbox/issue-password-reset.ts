@@ -68,6 +68,7 @@ export async function issuePasswordReset(
         to: user.email,
         sealedToken: await sealer.seal(token, resetTokenContext(claim.id, user.email)),
         expiresAt: expiresAt.toISOString(),
+        locale: user.locale,
       };
       // Rolls the token back with it: the worker now holding the job issues its own.
       if (!(await scope.outbox.rewrite(claim, message))) throw new ClaimLost();

@@ -55,7 +55,7 @@ export async function findAccountByEmail(
 export async function openAccount(
   deps: Pick<DomainDependencies, 'uow' | 'hasher' | 'clock' | 'ids' | 'emails'>,
   credentials: NewCredentials,
-  grant: Pick<NewAccount, 'role' | 'status'>,
+  grant: Pick<NewAccount, 'role' | 'status' | 'locale'>,
 ): Promise<Result<User, 'email_taken'>> {
   const { uow, hasher, clock, ids, emails } = deps;
   const passwordHash = await hasher.hash(credentials.password.reveal());

@@ -1,19 +1,8 @@
+import { escapeHtml as escape } from '../html.js';
 import { PROBLEM_CODES, PROBLEMS } from '../problem.js';
 import type { Route } from '../route.js';
 import { requestSchemas } from '../schemas.js';
 import { routeProblemCodes } from './document.js';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 // Inline code spans of the summaries, rendered after escaping so nothing else becomes markup.
 function inline(text: string): string {

@@ -4,6 +4,7 @@ import { sessionJson, tokenJson, userJson } from '../presenters.js';
 import {
   ChangePasswordRequest,
   CredentialsRequest,
+  RegisterRequest,
   DetailResponse,
   ForgotPasswordRequest,
   LogoutAllResponse,
@@ -40,7 +41,7 @@ export function authRoutes({ useCases, logger }: AuthRouteDeps): Route[] {
       summary: 'Sign up; the account waits for approval',
       tag: 'auth',
       auth: 'none',
-      body: { schema: CredentialsRequest, required: true },
+      body: { schema: RegisterRequest, required: true },
       rateLimit: 'register',
       responses: { 201: { description: 'Registered, `status: pending`', schema: UserEnvelope } },
       failures: ['validation_failed', 'email_taken', 'registration_closed'],
