@@ -9,11 +9,9 @@ import type {
   UnitOfWork,
 } from '@codex-auth/domain';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import type pg from 'pg';
 import { LocalLocks, withServerAdvisoryLock, withServerAdvisoryLockWait } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
-import { openEmbedded } from './embedded.js';
 import { classifying, keepQueryTextOutOfErrors } from './errors.js';
 import { MIGRATIONS_TABLE, migrationSourceFor } from './migrations/index.js';
 import { PgOutboxQueue } from './repositories/outbox-queue.js';
@@ -124,6 +122,12 @@ function createPostgres(url: DatabaseUrl, options: DatabaseOptions): Database {
 }
 
 async function createEmbedded(dataDir: string, options: DatabaseOptions): Promise<Database> {
+  // Loaded here, not at the top: PGlite and its knex dialect cost a process on Postgres several MiB
+  // of memory it would never use (docs/performance.md, "Memory at start").
+  const [{ openEmbedded }, { default: ClientPgLite }] = await Promise.all([
+    import('./embedded.js'),
+    import('knex-pglite'),
+  ]);
   const embedded = await openEmbedded(dataDir);
   const knex = knexFactory({
     client: ClientPgLite,

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-export const IN_MEMORY = 'memory://';
+import { IN_MEMORY } from './embedded-location.js';
 
 export interface EmbeddedPostgres {
   readonly pglite: PGlite;

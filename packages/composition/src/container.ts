@@ -7,7 +7,6 @@ import {
   NodeRandomTokens,
 } from '@codex-auth/adapters-crypto';
 import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
-import { DevMailbox, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
@@ -56,17 +55,54 @@ export const APP_TOKENS = {
  * to start, so nothing is lost while the setting is missing.
  */
 export function createMailer(config: Config, logger: Logger): Mailer & { close?: () => void } {
-  if (config.mail.smtpUrl !== undefined)
-    return new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from });
+  const { smtpUrl, from } = config.mail;
+  if (smtpUrl !== undefined)
+    return loadedOnFirstSend(async () => {
+      const { SmtpMailer } = await import('@codex-auth/adapters-mail');
+      return new SmtpMailer({ url: smtpUrl, from });
+    });
   if (!config.production) {
-    return new DevMailbox({
-      dir: join(config.dataDir, 'mail'),
-      from: config.mail.from,
-      onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
+    return loadedOnFirstSend(async () => {
+      const { DevMailbox } = await import('@codex-auth/adapters-mail');
+      return new DevMailbox({
+        dir: join(config.dataDir, 'mail'),
+        from,
+        onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
+      });
     });
   }
   return {
     send: () => Promise.reject(new Error('SMTP_URL is not set')),
+  };
+}
+
+/**
+ * The mail adapter, loaded when the first email is sent. Only the outbox delivery sends (the worker,
+ * or the web process on the embedded database), so a web process on Postgres never loads nodemailer,
+ * which would hold ~20 MiB of its memory from the start (docs/performance.md, "Memory at start").
+ */
+function loadedOnFirstSend(
+  load: () => Promise<Mailer & { close?: () => void }>,
+): Mailer & { close: () => void } {
+  let mailer: Promise<Mailer & { close?: () => void }> | undefined;
+  let closed = false;
+  return {
+    send: async (email) => {
+      if (closed) throw new Error('the mailer is closed');
+      // A failed load is not kept: the next send tries again.
+      mailer ??= load().catch((error: unknown) => {
+        mailer = undefined;
+        throw error;
+      });
+      return (await mailer).send(email);
+    },
+    close: () => {
+      closed = true;
+      void mailer?.then(
+        (m) => m.close?.(),
+        () => undefined,
+      );
+    },
   };
 }
 
