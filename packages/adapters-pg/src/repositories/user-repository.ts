@@ -22,7 +22,9 @@ export interface UserRow {
   tokens_valid_after: Date | null;
 }
 
-const COLUMNS = 'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after';
+export const USER_COLUMNS =
+  'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after';
+const COLUMNS = USER_COLUMNS;
 
 export class PgUserRepository implements UserRepository {
   constructor(private readonly sql: Sql) {}
