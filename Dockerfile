@@ -41,4 +41,6 @@ EXPOSE 8000
 # No curl in slim images: Node's own fetch. PORT as the web process reads it.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "packages/server/dist/main.js"]
+# The Procfile's `web:` line, allocator setting included (docs/performance.md, "Memory after logins"):
+# glibc reads GLIBC_TUNABLES only when the process starts, so it is set on the command, not by the app.
+CMD ["env", "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1", "node", "packages/server/dist/main.js"]

@@ -76,10 +76,38 @@ function renderEnvironment(blueprint: RenderBlueprint, name: string): Record<str
   return env;
 }
 
-/** `node packages/X/dist/main.js …` → the package that builds it and the arguments. */
+/**
+ * The only variables a command may set itself (`env NAME=value node …`) rather than through the
+ * configuration: the C library's allocator settings. glibc reads them once, when the process starts,
+ * before any of our code runs, so they cannot be configuration variables; and they change how
+ * memory is returned, never what the service does (docs/performance.md, "Memory after logins").
+ */
+const ALLOCATOR_VARIABLES = ['GLIBC_TUNABLES'];
+/** What the web and worker processes start with: the freed argon2 blocks go back to the system. */
+const ALLOCATOR_SETTING = 'GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1';
+
+/** A command's leading `env NAME=value …`, and the rest. */
+function splitEnvPrefix(command: string): { env: Record<string, string>; rest: string[] } {
+  const words = command.split(/\s+/);
+  const env: Record<string, string> = {};
+  if (words[0] !== 'env') return { env, rest: words };
+  let i = 1;
+  for (; i < words.length && words[i]!.includes('='); i++) {
+    const word = words[i]!;
+    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+  }
+  return { env, rest: words.slice(i) };
+}
+
+/** `[env ALLOCATOR=…] node packages/X/dist/main.js …` → the package that builds it and the arguments. */
 function entryPoint(command: string): { pkg: string; args: string[] } {
-  const [node, script, ...args] = command.split(/\s+/);
+  const { env, rest } = splitEnvPrefix(command);
+  const [node, script, ...args] = rest;
   const match = /^packages\/([a-z-]+)\/dist\/main\.js$/.exec(script ?? '');
+  expect(
+    Object.keys(env).filter((name) => !ALLOCATOR_VARIABLES.includes(name)),
+    command,
+  ).to.deep.equal([]);
   expect(node, command).to.equal('node');
   expect(match, `${command}: runs a package's built main.js`).not.to.equal(null);
   return { pkg: match![1]!, args };
@@ -400,6 +428,16 @@ describe('deployment files', () => {
         };
         expect(build.compilerOptions).to.include({ rootDir: 'src', outDir: 'dist' });
       }
+    });
+
+    it('start the web and worker processes with the allocator setting, and set nothing else', () => {
+      for (const name of ['web', 'worker']) {
+        expect(PROCFILE[name]!.split(/\s+/).slice(0, 2), name).to.deep.equal(['env', ALLOCATOR_SETTING]);
+      }
+      expect(splitEnvPrefix(PROCFILE.release!).env, 'the CLI hashes no passwords').to.deep.equal({});
+      // The check itself: a configuration variable set on a command line would escape the schema.
+      expect(() => entryPoint('env LOG_LEVEL=debug node packages/server/dist/main.js')).to.throw(/LOG_LEVEL/);
+      expect(entryPoint(`env ${ALLOCATOR_SETTING} node packages/worker/dist/main.js`).pkg).to.equal('worker');
     });
 
     it("match the package scripts that run the Procfile's processes on the pinned Node", () => {

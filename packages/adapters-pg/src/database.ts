@@ -9,14 +9,14 @@ import type {
   UnitOfWork,
 } from '@codex-auth/domain';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
 import type pg from 'pg';
 import { LocalLocks, withServerAdvisoryLock, withServerAdvisoryLockWait } from './advisory-lock.js';
 import { parseDatabaseUrl, sslOptions, type DatabaseUrl } from './database-url.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbeddedDatabaseInUse, openEmbedded } from './embedded.js';
-import { readEndpoint, socketPathIn, SOCKET_PORT, type Endpoint } from './embedded-socket.js';
+import type ClientPgLite from 'knex-pglite';
+import type { EmbeddedDatabaseInUse } from './embedded.js';
+import type { Endpoint } from './embedded-socket.js';
 import type { SessionGate } from './session-gate.js';
 import { classifying, keepQueryTextOutOfErrors } from './errors.js';
 import { MIGRATIONS_TABLE, migrationSourceFor } from './migrations/index.js';
@@ -138,6 +138,10 @@ function createPostgres(url: DatabaseUrl, options: DatabaseOptions): Database {
 }
 
 async function createEmbedded(dataDir: string, options: DatabaseOptions): Promise<Database> {
+  // Loaded here, not at the top: PGlite, its knex dialect and the socket server cost a process on
+  // Postgres several MiB of memory it would never use (docs/performance.md, "Memory at start").
+  const [{ EmbeddedDatabaseInUse, openEmbedded }, { default: ClientPgLite }, { readEndpoint }] =
+    await Promise.all([import('./embedded.js'), import('knex-pglite'), import('./embedded-socket.js')]);
   let embedded;
   try {
     embedded = await openEmbedded(dataDir, {
@@ -242,8 +246,9 @@ async function createThroughSocket(
   endpoint: Endpoint,
   options: DatabaseOptions,
 ): Promise<Database> {
+  const { SOCKET_PORT, socketPathIn } = await import('./embedded-socket.js');
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  await waitForSocket(endpoint, connectTimeoutMs);
+  await waitForSocket(socketPathIn(endpoint.socketDir), endpoint, connectTimeoutMs);
   const knex = knexFactory({
     client: 'pg',
     connection: {
@@ -279,8 +284,7 @@ async function createThroughSocket(
 }
 
 /** The socket appears once the web process has opened the database; until then it is announced only. */
-async function waitForSocket(endpoint: Endpoint, timeoutMs: number): Promise<void> {
-  const path = socketPathIn(endpoint.socketDir);
+async function waitForSocket(path: string, endpoint: Endpoint, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(path)) {
     if (Date.now() > deadline) {

@@ -11,7 +11,7 @@ import {
 } from './embedded-socket.js';
 import { SessionGate } from './session-gate.js';
 
-export const IN_MEMORY = 'memory://';
+import { IN_MEMORY } from './embedded-location.js';
 
 export interface EmbeddedPostgres {
   readonly pglite: PGlite;

@@ -19,7 +19,7 @@ export {
 } from './database-url.js';
 export { classifyDatabaseError, isConnectionLoss } from './errors.js';
 export { advisoryKey, type LockOutcome } from './advisory-lock.js';
-export { IN_MEMORY } from './embedded.js';
+export { IN_MEMORY } from './embedded-location.js';
 export {
   createMigrations,
   migrations,

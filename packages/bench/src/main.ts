@@ -10,7 +10,7 @@
 import '@codex-auth/composition/node-version-gate';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -44,12 +44,13 @@ import {
   type ServerHandle,
 } from './harness.js';
 import type { LoadSpec } from './load.js';
-import { parseOptions, type Options } from './options.js';
+import { parseOptions, procfileEnvironment, type Options } from './options.js';
 import { evaluateTargets, formatReport, type Extras, type Measurement, type Report } from './report.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERVER_MAIN = `${ROOT}packages/server/dist/main.js`;
 const CLI_MAIN = `${ROOT}packages/cli/dist/main.js`;
+const PROCFILE = `${ROOT}Procfile`;
 const PASSWORD = 'bench-password-not-a-secret';
 const ADMIN_EMAIL = 'bench-admin@example.com';
 // The admin list's query: 1 match at 10 k users, 111 at 1 M.
@@ -76,13 +77,21 @@ const ROW_ORDER = [
 /** Every rate limit out of the way: the bench measures the work, not the 429s. */
 const UNLIMITED = '1000000000/minute';
 
-function serviceEnvironment(databaseUrl: string, port: number, jwtSecret: string): Record<string, string> {
+function serviceEnvironment(
+  databaseUrl: string,
+  port: number,
+  jwtSecret: string,
+  allocator: Options['allocator'],
+): Record<string, string> {
   const keep = ['PATH', 'HOME', 'LANG', 'TZ', 'UV_THREADPOOL_SIZE'];
   const inherited = Object.fromEntries(
     keep.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
   );
   return {
     ...inherited,
+    // As deployments start it: the Procfile's `env GLIBC_TUNABLES=… node …` (the argon2 probe gets
+    // the same environment, so the login ratio compares like with like).
+    ...(allocator === 'procfile' ? procfileEnvironment(readFileSync(PROCFILE, 'utf8'), 'web') : {}),
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     SECRET_KEY: randomBytes(48).toString('base64url'),
@@ -174,6 +183,7 @@ async function run(options: Options): Promise<Report> {
     node: process.version,
     cpus: `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? '?'}`,
     UV_THREADPOOL_SIZE: process.env['UV_THREADPOOL_SIZE'] ?? '4 (default)',
+    allocator: options.allocator,
     connections: options.connections,
     seconds: options.seconds,
   };
@@ -202,7 +212,7 @@ async function run(options: Options): Promise<Report> {
     environment['postgres'] = await db.serverVersion();
     const jwtSecret = randomBytes(48).toString('base64url');
     const port = await freePort();
-    const env = serviceEnvironment(db.url, port, jwtSecret);
+    const env = serviceEnvironment(db.url, port, jwtSecret, options.allocator);
     const migrate = spawnSync(process.execPath, [CLI_MAIN, 'migrate'], { env, encoding: 'utf8' });
     if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FULL, parseOptions, SHORT } from '../src/options.js';
+import { FULL, parseOptions, procfileEnvironment, SHORT } from '../src/options.js';
 
 describe('bench options', () => {
   it('runs the full mode by default, the short one with --short or BENCH_MODE', () => {
@@ -35,5 +35,22 @@ describe('bench options', () => {
     expect(() => parseOptions([], { BENCH_MODE: 'medium' })).to.throw(/usage: pnpm bench/);
     expect(() => parseOptions([], { BENCH_SECONDS: 'abc' })).to.throw(/BENCH_SECONDS/);
     expect(() => parseOptions(['--help'], {})).to.throw(/usage: pnpm bench/);
+  });
+
+  it("starts the server with the Procfile's allocator setting unless BENCH_ALLOCATOR=default", () => {
+    expect(parseOptions([], {}).allocator).to.equal('procfile');
+    expect(parseOptions([], { BENCH_ALLOCATOR: 'default' }).allocator).to.equal('default');
+    expect(() => parseOptions([], { BENCH_ALLOCATOR: 'jemalloc' })).to.throw(/BENCH_ALLOCATOR/);
+  });
+
+  it('reads the variables a Procfile line sets before node', () => {
+    const procfile = [
+      'release: node packages/cli/dist/main.js migrate',
+      'web: env A=1 B=x=y node packages/server/dist/main.js',
+      '',
+    ].join('\n');
+    expect(procfileEnvironment(procfile, 'web')).to.deep.equal({ A: '1', B: 'x=y' });
+    expect(procfileEnvironment(procfile, 'release')).to.deep.equal({});
+    expect(() => procfileEnvironment(procfile, 'worker')).to.throw(/no worker: line/);
   });
 });

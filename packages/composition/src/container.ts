@@ -8,7 +8,6 @@ import {
 } from '@codex-auth/adapters-crypto';
 import { SystemClock, UuidGenerator } from '@codex-auth/adapters-system';
 import { memoryWindowCounters, redisWindowCounters, type Counters } from '@codex-auth/adapters-counters';
-import { FileMailbox, FileMailer, SmtpMailer } from '@codex-auth/adapters-mail';
 import { createDatabase, type Database } from '@codex-auth/adapters-pg';
 import { UnicodeEmailCanonicalizer } from '@codex-auth/adapters-unicode';
 import { join } from 'node:path';
@@ -65,13 +64,20 @@ export function createMailer(config: Config, logger: Logger): Mailer & { close?:
   if (config.mail.appBaseUrl === undefined) {
     return { send: () => Promise.reject(new Error('APP_BASE_URL is not set')) };
   }
-  if (config.mail.smtpUrl !== undefined)
-    return new SmtpMailer({ url: config.mail.smtpUrl, from: config.mail.from });
+  const { smtpUrl, from } = config.mail;
+  if (smtpUrl !== undefined)
+    return loadedOnFirstSend(async () => {
+      const { SmtpMailer } = await import('@codex-auth/adapters-mail');
+      return new SmtpMailer({ url: smtpUrl, from });
+    });
   if (!config.production) {
-    return new FileMailer({
-      dir: mailDirectory(config),
-      from: config.mail.from,
-      onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
+    return loadedOnFirstSend(async () => {
+      const { FileMailer } = await import('@codex-auth/adapters-mail');
+      return new FileMailer({
+        dir: mailDirectory(config),
+        from,
+        onSaved: (path) => logger.info('email_saved', { event: 'email_saved', path }),
+      });
     });
   }
   return {
@@ -109,7 +115,51 @@ function mailDirectory(config: Config): string {
  * thing, so no driver can serve a page of working reset links however it is configured.
  */
 export function createDevMailbox(config: Config): DevMailbox | undefined {
-  return config.production ? undefined : new FileMailbox({ dir: mailDirectory(config) });
+  return config.production ? undefined : fileMailbox(mailDirectory(config));
+}
+
+/**
+ * The development mailbox's reader, loaded (with mailparser) when the page is first asked for: a
+ * development process that never shows it does not pay for it.
+ */
+function fileMailbox(dir: string): DevMailbox {
+  let mailbox: Promise<DevMailbox> | undefined;
+  return {
+    list: async (limit) => {
+      mailbox ??= import('@codex-auth/adapters-mail').then(({ FileMailbox }) => new FileMailbox({ dir }));
+      return (await mailbox).list(limit);
+    },
+  };
+}
+
+/**
+ * The mail adapter, loaded when the first email is sent. Only the outbox delivery sends (the worker,
+ * or the web process on the embedded database), so a web process on Postgres never loads nodemailer,
+ * which would hold ~20 MiB of its memory from the start (docs/performance.md, "Memory at start").
+ */
+function loadedOnFirstSend(
+  load: () => Promise<Mailer & { close?: () => void }>,
+): Mailer & { close: () => void } {
+  let mailer: Promise<Mailer & { close?: () => void }> | undefined;
+  let closed = false;
+  return {
+    send: async (email) => {
+      if (closed) throw new Error('the mailer is closed');
+      // A failed load is not kept: the next send tries again.
+      mailer ??= load().catch((error: unknown) => {
+        mailer = undefined;
+        throw error;
+      });
+      return (await mailer).send(email);
+    },
+    close: () => {
+      closed = true;
+      void mailer?.then(
+        (m) => m.close?.(),
+        () => undefined,
+      );
+    },
+  };
 }
 
 // RFC 7518: an HMAC key at least as long as the hash it feeds.

@@ -62,7 +62,7 @@ export { isUuid } from './shared/uuid.js';
 // Ports
 export type { UserRepository, UserListQuery, UserListPage, AddUserOutcome } from './ports/user-repository.js';
 export type { SessionRepository } from './ports/session-repository.js';
-export type { RefreshTokenRepository } from './ports/refresh-token-repository.js';
+export type { RefreshTokenRepository, RotationState } from './ports/refresh-token-repository.js';
 export type { PasswordResetTokenRepository } from './ports/password-reset-token-repository.js';
 export type { Outbox, OutboxQueue, ClaimOptions, JobClaim } from './ports/outbox.js';
 export type { UnitOfWork, TransactionScope } from './ports/unit-of-work.js';

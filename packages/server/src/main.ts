@@ -12,7 +12,6 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { ConfigError, ensureDevelopmentAdmin, loadConfig, type Config } from '@codex-auth/composition';
 import { createHttpApp, createHttpServer, handlersSettled, httpDependencies } from '@codex-auth/http';
-import { createWorker } from '@codex-auth/worker';
 import { banner, fail, openWebApplication as startApplication } from './start.js';
 
 /** In-flight requests get this long to finish after a stop signal; then connections are cut. */
@@ -41,7 +40,9 @@ async function serve(config: Config, showBanner: boolean): Promise<void> {
   // Its timeouts come from the config; Node's parser errors answer problem+json like the app's.
   const server: Server = createHttpServer(http, { config, logger: app.logger });
   // PGlite is one process: no separate worker can open it, so this process runs the worker's loops.
-  const worker = app.storage.kind === 'embedded' ? createWorker(app) : null;
+  // Loaded only then: a web process on Postgres never runs them (docs/performance.md).
+  const worker =
+    app.storage.kind === 'embedded' ? (await import('@codex-auth/worker')).createWorker(app) : null;
   worker?.start();
   server.listen(config.http.port, config.http.host);
   await once(server, 'listening');

@@ -5,13 +5,24 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApplication, createLogger, loadConfig } from '@codex-auth/composition';
 import { createTestDatabase, findTestServer } from '@codex-auth/adapters-pg/testing';
 import { freePort } from './support/free-port.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const BASE_ENV = { ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1', OUTBOX_POLL_INTERVAL: '1' };
+/** Makes the process print, on exit, the packages it loaded (see the file). */
+const REPORT_LOADED = {
+  NODE_OPTIONS: `--import=${pathToFileURL(fileURLToPath(new URL('./support/loaded-packages.mjs', import.meta.url))).href}`,
+};
+const loadedPackages = (output: string): string[] => {
+  const line = /^LOADED_PACKAGES (.+)$/m.exec(output);
+  expect(line, 'the loaded-packages report').not.to.equal(null);
+  return JSON.parse(line![1]!) as string[];
+};
+/** What only the embedded database and the delivery of email need. */
+const EMBEDDED_AND_MAIL = ['@electric-sql/pglite', 'knex-pglite', 'nodemailer', '@codex-auth/adapters-mail'];
 
 interface Started {
   readonly child: ChildProcess;
@@ -68,7 +79,7 @@ describe('the web process (pnpm start)', function () {
   });
 
   it('on the embedded database: prints a one-time admin, serves the API, runs the worker in-process, stops cleanly', async () => {
-    const first = await start({ DATA_DIR: dataDir });
+    const first = await start({ DATA_DIR: dataDir, ...REPORT_LOADED });
     const match = /^Development admin \(shown once\): (admin@example\.com) \/ (\S+)$/m.exec(first.output());
     expect(match, first.output()).to.not.equal(null);
     const [, email, password] = match!;
@@ -106,6 +117,8 @@ describe('the web process (pnpm start)', function () {
       expect(logLines.join('\n')).to.not.include(secret);
     }
     expect(output).to.include('email_saved');
+    // Here they are used (and the report sees them): on Postgres, below, they are not loaded.
+    expect(loadedPackages(output)).to.include.members([...EMBEDDED_AND_MAIL, '@codex-auth/worker']);
 
     const second = await start({ DATA_DIR: dataDir });
     expect(second.output(), 'no new admin once accounts exist').to.not.include('Development admin');
@@ -208,14 +221,25 @@ describe('the web process (pnpm start)', function () {
       });
       await app.useCases.seedAdmin.execute({ email: 'ops@example.com', password: 'a long admin password' });
       await app.close();
-      const started = await start(env);
+      // With SMTP configured, so that only loading the mailer on its first send keeps nodemailer out.
+      const started = await start({ ...env, ...REPORT_LOADED, SMTP_URL: 'smtp://user:pass@127.0.0.1:9' });
       expect(started.output()).to.include('postgres database').and.not.include('Development admin');
       const login = await post(`${started.base}/api/v1/auth/login`, {
         email: 'ops@example.com',
         password: 'a long admin password',
       });
       expect(login.status).to.equal(200);
+      expect(
+        (await post(`${started.base}/api/v1/auth/forgot-password`, { email: 'ops@example.com' })).status,
+      ).to.equal(202);
       expect(await stop(started)).to.equal(0);
+      // A web process on Postgres sends no email (the worker delivers the outbox) and has no embedded
+      // database: it loads neither, nor the worker's loops (docs/performance.md, "Memory at start").
+      const loaded = loadedPackages(started.output());
+      expect(loaded).to.include.members(['knex', 'pg', '@codex-auth/adapters-pg']);
+      expect(
+        loaded.filter((name) => [...EMBEDDED_AND_MAIL, '@codex-auth/worker'].includes(name)),
+      ).to.deep.equal([]);
     } finally {
       await database.drop();
     }

@@ -1,5 +1,12 @@
-import { isUuid, type RefreshToken, type RefreshTokenRepository } from '@codex-auth/domain';
+import {
+  isUuid,
+  type RefreshToken,
+  type RefreshTokenRepository,
+  type RotationState,
+} from '@codex-auth/domain';
 import { batchLimit, toDate, toDateOrNull, type Sql } from '../sql.js';
+import { SESSION_COLUMNS, toSession, type SessionRow } from './session-repository.js';
+import { toUser, USER_COLUMNS, type UserRow } from './user-repository.js';
 
 interface RefreshTokenRow {
   jti: string;
@@ -15,26 +22,77 @@ interface RefreshTokenRow {
 
 const COLUMNS =
   'jti, session_id, user_id, parent_jti, created_at, expires_at, spent_at, replaced_by, revoked_at';
+const VALUES =
+  '?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid, ?::timestamptz';
+
+/** `t.a AS t_a, …`: a table's columns in a join, each under its table's prefix. */
+const prefixed = (alias: string, columns: string) =>
+  columns
+    .split(', ')
+    .map((c) => `${alias}.${c} AS ${alias}_${c}`)
+    .join(', ');
+const unprefixed = <Row>(row: Record<string, unknown>, alias: string, columns: string): Row =>
+  Object.fromEntries(columns.split(', ').map((c) => [c, row[`${alias}_${c}`]])) as Row;
+
+/*
+ * The three rows a rotation judges, each by its own key and each optional: one row from a one-row
+ * relation, left-joined to each. The same answer as three primary-key finds, in one round trip.
+ */
+const FOR_ROTATION = `SELECT ${prefixed('u', USER_COLUMNS)}, ${prefixed('t', COLUMNS)}, ${prefixed('s', SESSION_COLUMNS)}
+  FROM (VALUES (1)) AS one (x)
+  LEFT JOIN users u ON u.id = ?::uuid
+  LEFT JOIN refresh_tokens t ON t.jti = ?::uuid
+  LEFT JOIN sessions s ON s.id = ?::uuid`;
+
+/*
+ * markSpent and add in one statement. The UPDATE is markSpent's (the row lock and the re-checked
+ * WHERE settle the race); the INSERT takes its row from the UPDATE's RETURNING, so a spend that
+ * loses inserts nothing. Locks are taken as before, in the same order: the spent token's row, then
+ * (the new row's foreign keys, at the end of the statement) its session and user, shared.
+ */
+const ROTATE = `WITH spent AS (
+    UPDATE refresh_tokens SET spent_at = ?::timestamptz, replaced_by = ?::uuid
+    WHERE jti = ?::uuid AND spent_at IS NULL AND revoked_at IS NULL
+    RETURNING jti
+  )
+  INSERT INTO refresh_tokens (${COLUMNS})
+  SELECT ${VALUES} FROM spent
+  RETURNING jti`;
 
 export class PgRefreshTokenRepository implements RefreshTokenRepository {
   constructor(private readonly sql: Sql) {}
 
   async add(token: RefreshToken): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO refresh_tokens (${COLUMNS})
-       VALUES (?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid, ?::timestamptz)`,
-      [
-        token.jti,
-        token.sessionId,
-        token.userId,
-        token.parentJti,
-        token.createdAt,
-        token.expiresAt,
-        token.spentAt,
-        token.replacedBy,
-        token.revokedAt,
-      ],
-    );
+    await this.sql.query(`INSERT INTO refresh_tokens (${COLUMNS}) VALUES (${VALUES})`, values(token));
+  }
+
+  async rotate(jti: string, at: Date, successor: RefreshToken): Promise<boolean> {
+    if (!isUuid(jti)) return false;
+    const rows = await this.sql.query<{ jti: string }>(ROTATE, [
+      at,
+      successor.jti,
+      jti,
+      ...values(successor),
+    ]);
+    return rows.length === 1;
+  }
+
+  async findForRotation(claims: {
+    readonly userId: string;
+    readonly jti: string;
+    readonly sessionId: string;
+  }): Promise<RotationState> {
+    const key = (id: string) => (isUuid(id) ? id : null);
+    const [row] = await this.sql.query<Record<string, unknown>>(FOR_ROTATION, [
+      key(claims.userId),
+      key(claims.jti),
+      key(claims.sessionId),
+    ]);
+    return {
+      user: row?.['u_id'] == null ? null : toUser(unprefixed<UserRow>(row, 'u', USER_COLUMNS)),
+      token: row?.['t_jti'] == null ? null : toRefreshToken(unprefixed<RefreshTokenRow>(row, 't', COLUMNS)),
+      session: row?.['s_id'] == null ? null : toSession(unprefixed<SessionRow>(row, 's', SESSION_COLUMNS)),
+    };
   }
 
   async findByJti(jti: string): Promise<RefreshToken | null> {
@@ -97,6 +155,20 @@ export class PgRefreshTokenRepository implements RefreshTokenRepository {
       [cutoff, batchLimit(limit)],
     );
   }
+}
+
+function values(token: RefreshToken) {
+  return [
+    token.jti,
+    token.sessionId,
+    token.userId,
+    token.parentJti,
+    token.createdAt,
+    token.expiresAt,
+    token.spentAt,
+    token.replacedBy,
+    token.revokedAt,
+  ];
 }
 
 function toRefreshToken(row: RefreshTokenRow): RefreshToken {

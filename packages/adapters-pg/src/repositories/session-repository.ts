@@ -2,7 +2,7 @@ import { isUuid, type Session, type SessionRepository, type User } from '@codex-
 import { batchLimit, prepared, toDate, toDateOrNull, type Sql } from '../sql.js';
 import { toUser, type UserRow } from './user-repository.js';
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   user_id: string;
   created_at: Date;
@@ -13,7 +13,9 @@ interface SessionRow {
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, user_id, created_at, last_used_at, expires_at, user_agent, ip, revoked_at';
+export const SESSION_COLUMNS =
+  'id, user_id, created_at, last_used_at, expires_at, user_agent, ip, revoked_at';
+const COLUMNS = SESSION_COLUMNS;
 
 /** A session row and its owner's columns, prefixed `u_`, from one join. */
 type SessionWithUserRow = SessionRow & { [K in keyof UserRow as `u_${K & string}`]: UserRow[K] };
@@ -132,7 +134,7 @@ export class PgSessionRepository implements SessionRepository {
   }
 }
 
-function toSession(row: SessionRow): Session {
+export function toSession(row: SessionRow): Session {
   return {
     id: row.id,
     userId: row.user_id,

@@ -23,7 +23,9 @@ export interface UserRow {
   locale: User['locale'];
 }
 
-const COLUMNS = 'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after, locale';
+export const USER_COLUMNS =
+  'id, email, password_hash, role, status, created_at, approved_at, tokens_valid_after, locale';
+const COLUMNS = USER_COLUMNS;
 
 export class PgUserRepository implements UserRepository {
   constructor(private readonly sql: Sql) {}

@@ -5,7 +5,7 @@ import { isSessionLive, type Session } from '../model/session.js';
 import { isActiveAdmin, type User } from '../model/user.js';
 import type { JobClaim, Outbox } from '../ports/outbox.js';
 import type { PasswordResetTokenRepository } from '../ports/password-reset-token-repository.js';
-import type { RefreshTokenRepository } from '../ports/refresh-token-repository.js';
+import type { RefreshTokenRepository, RotationState } from '../ports/refresh-token-repository.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type {
   AddUserOutcome,
@@ -174,6 +174,24 @@ export class InMemoryRefreshTokenRepository extends Table implements RefreshToke
     if (token === undefined || token.spentAt !== null || token.revokedAt !== null) return false;
     this.t.refreshTokens.set(jti, { ...token, spentAt: at, replacedBy });
     return true;
+  }
+
+  async rotate(jti: string, at: Date, successor: RefreshToken): Promise<boolean> {
+    if (!(await this.markSpent(jti, at, successor.jti))) return false;
+    await this.add(successor);
+    return true;
+  }
+
+  async findForRotation(claims: {
+    readonly userId: string;
+    readonly jti: string;
+    readonly sessionId: string;
+  }): Promise<RotationState> {
+    return {
+      user: this.t.users.get(claims.userId) ?? null,
+      token: this.t.refreshTokens.get(claims.jti) ?? null,
+      session: this.t.sessions.get(claims.sessionId) ?? null,
+    };
   }
 
   async revokeForSession(sessionId: string, at: Date): Promise<number> {

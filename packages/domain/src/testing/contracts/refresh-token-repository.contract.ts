@@ -5,7 +5,7 @@ import { useSubject, type ContractRunner, type SubjectFactory } from './harness.
 export function refreshTokenRepositoryContract(runner: ContractRunner, factory: SubjectFactory): void {
   const { describe, it } = runner;
   describe('RefreshTokenRepository contract', () => {
-    const { run } = useSubject(runner, factory);
+    const { run, read } = useSubject(runner, factory);
     const owner = user(1);
     const s1 = session(1, owner.id);
     const s2 = session(2, owner.id);
@@ -74,6 +74,83 @@ export function refreshTokenRepositoryContract(runner: ContractRunner, factory: 
         (await run((s) => s.refreshTokens.findByJti(t.jti)))?.replacedBy,
         uuid(100 + winner, 3),
         "winner's successor kept",
+      );
+    });
+
+    it('rotates once: the spend and its successor together, or neither', async () => {
+      await given();
+      const t = refreshToken(1, s1);
+      await run((s) => s.refreshTokens.add(t));
+      const next = refreshToken(2, s1, { parentJti: t.jti, createdAt: at(10) });
+      const rival = refreshToken(3, s1, { parentJti: t.jti, createdAt: at(11) });
+      same(await run((s) => s.refreshTokens.rotate(t.jti, at(10), next)), true, 'first rotation wins');
+      same(await run((s) => s.refreshTokens.rotate(t.jti, at(11), rival)), false, 'second loses');
+      same(await run((s) => s.refreshTokens.findByJti(next.jti)), next, 'the successor is stored');
+      same(await run((s) => s.refreshTokens.findByJti(rival.jti)), null, "the loser's is not");
+      const spent = await run((s) => s.refreshTokens.findByJti(t.jti));
+      same([spent?.spentAt, spent?.replacedBy], [at(10), next.jti], 'the spend names the successor');
+      const revoked = refreshToken(4, s1, { revokedAt: at(3) });
+      await run((s) => s.refreshTokens.add(revoked));
+      const orphan = refreshToken(5, s1, { parentJti: revoked.jti });
+      same(
+        await run((s) => s.refreshTokens.rotate(revoked.jti, at(12), orphan)),
+        false,
+        'revoked: no rotation',
+      );
+      same(await run((s) => s.refreshTokens.findByJti(orphan.jti)), null, 'and no successor');
+      same(await run((s) => s.refreshTokens.rotate(uuid(404, 3), at(12), orphan)), false, 'unknown jti');
+    });
+
+    it('lets exactly one of 20 concurrent rotations win, storing one successor', async () => {
+      await given();
+      const t = refreshToken(1, s1);
+      await run((s) => s.refreshTokens.add(t));
+      const successors = Array.from({ length: 20 }, (_, i) =>
+        refreshToken(100 + i, s1, { parentJti: t.jti }),
+      );
+      const outcomes = await Promise.all(
+        successors.map((next) => run((s) => s.refreshTokens.rotate(t.jti, at(10), next))),
+      );
+      same(outcomes.filter(Boolean).length, 1, 'one winner');
+      const stored = await run((s) => Promise.all(successors.map((n) => s.refreshTokens.findByJti(n.jti))));
+      same(
+        stored.map((x) => x !== null),
+        outcomes,
+        "only the winner's successor is stored",
+      );
+      same(
+        (await run((s) => s.refreshTokens.findByJti(t.jti)))?.replacedBy,
+        successors[outcomes.indexOf(true)]!.jti,
+        'and named',
+      );
+    });
+
+    it('reads what a rotation judges: the user, token and session, each on its own', async () => {
+      await given();
+      const t = refreshToken(1, s1, { spentAt: at(5), replacedBy: uuid(9, 3) });
+      await run((s) => s.refreshTokens.add(t));
+      const claims = { userId: owner.id, jti: t.jti, sessionId: s1.id };
+      same(
+        await read((s) => s.refreshTokens.findForRotation(claims)),
+        { user: owner, token: t, session: s1 },
+        'all three',
+      );
+      same(
+        await run((s) => s.refreshTokens.findForRotation({ ...claims, sessionId: s2.id })),
+        { user: owner, token: t, session: s2 },
+        "not required to belong together: judging that is the caller's",
+      );
+      same(
+        await run((s) => s.refreshTokens.findForRotation({ ...claims, jti: uuid(404, 3) })),
+        { user: owner, token: null, session: s1 },
+        'unknown token',
+      );
+      same(
+        await run((s) =>
+          s.refreshTokens.findForRotation({ userId: uuid(404, 1), jti: t.jti, sessionId: 'x' }),
+        ),
+        { user: null, token: t, session: null },
+        'unknown user, malformed session id',
       );
     });
 

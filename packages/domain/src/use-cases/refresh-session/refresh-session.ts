@@ -8,7 +8,7 @@ import type { AccountStatusCode } from '../../shared/error-codes.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { accountStatusFailure } from '../shared/account-status.js';
-import { issueTokens, reissueTokens, type Issued } from '../shared/issue-tokens.js';
+import { newRefreshToken, reissueTokens, type Issued } from '../shared/issue-tokens.js';
 import { revokeSession } from '../shared/revoke-sessions.js';
 
 export interface RefreshSessionInput {
@@ -65,32 +65,30 @@ export class RefreshSession {
       event: { name: 'refresh_revoked_or_expired', userId: claims.userId, sessionId: claims.sessionId },
     });
 
-    const user = await scope.users.findById(claims.userId);
+    // The user, the token and the session, in one read (a rotation is the second-hottest path).
+    const { user, token: record, session } = await scope.refreshTokens.findForRotation(claims);
     if (user === null) return revoked();
     // A user who may no longer log in is told so (403), before the revoked-token answer (401)
     // that leaving `approved` also causes.
     const statusFailure = accountStatusFailure(user);
     if (statusFailure !== null) return { result: statusFailure };
 
-    const [record, session] = await Promise.all([
-      scope.refreshTokens.findByJti(claims.jti),
-      scope.sessions.findById(claims.sessionId),
-    ]);
     if (record === null || session === null) return revoked();
     if (record.sessionId !== session.id || session.userId !== user.id) return revoked();
     if (record.revokedAt !== null || !isSessionLive(session, now)) return revoked();
     if (record.expiresAt.getTime() <= now.getTime()) return revoked();
 
     if (record.spentAt === null) {
-      const newJti = ids.next();
-      if (await scope.refreshTokens.markSpent(record.jti, now, newJti)) {
-        const issued = await issueTokens(this.deps, scope, {
-          user,
-          sessionId: session.id,
-          now,
-          refreshJti: newJti,
-          parentJti: record.jti,
-        });
+      const successor = newRefreshToken(this.deps, {
+        user,
+        sessionId: session.id,
+        now,
+        refreshJti: ids.next(),
+        parentJti: record.jti,
+      });
+      // The spend and the successor in one step: of concurrent refreshes exactly one wins.
+      if (await scope.refreshTokens.rotate(record.jti, now, successor)) {
+        const issued = await reissueTokens(this.deps, { user, now, refresh: successor });
         return this.answered(scope, session, input, now, issued, false);
       }
     }

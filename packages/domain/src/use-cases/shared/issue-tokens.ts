@@ -27,32 +27,30 @@ export async function issueTokens(
   scope: TransactionScope,
   req: IssueRequest,
 ): Promise<Issued> {
-  const { ids, settings } = deps;
+  const record = newRefreshToken(deps, req);
+  await scope.refreshTokens.add(record);
+  return reissueTokens(deps, { user: req.user, now: req.now, refresh: record });
+}
+
+/** The record of a new refresh token, not yet stored (a rotation stores it with the spend). */
+export function newRefreshToken(deps: IssueDeps, req: IssueRequest): RefreshToken {
   const { user, sessionId, now } = req;
-  const refreshJti = req.refreshJti ?? ids.next();
-  const refreshExpiresAt = addSeconds(now, settings.refreshTokenTtlSeconds);
-  await scope.refreshTokens.add({
-    jti: refreshJti,
+  return {
+    jti: req.refreshJti ?? deps.ids.next(),
     sessionId,
     userId: user.id,
     parentJti: req.parentJti,
     createdAt: now,
-    expiresAt: refreshExpiresAt,
+    expiresAt: addSeconds(now, deps.settings.refreshTokenTtlSeconds),
     spentAt: null,
     replacedBy: null,
     revokedAt: null,
-  });
-  return signPair(deps, user, now, {
-    userId: user.id,
-    sessionId,
-    jti: refreshJti,
-    issuedAt: now,
-    expiresAt: refreshExpiresAt,
-  });
+  };
 }
 
 /**
- * A new access token with an existing refresh token, signed again from its stored record. Every
+ * A new access token with a refresh token, signed from its record (just stored, or stored before and
+ * signed again). Every
  * claim of a refresh JWT comes from that record (jti, user, session, creation, expiry), so this is
  * the token first handed out: the same jti and claims, and with the HMAC-signed JWTs of the crypto
  * adapter the same string. Nothing secret needs storing to give it out again.
