@@ -19,8 +19,12 @@ for (const backend of backends) {
       db = await backend.open(this);
       world = createUseCasesForTest(db, authSettings({ refreshReuseGraceSeconds: 30 }));
       await world.givenUser('rotating@example.com', 'the rotating password');
-      db.knex.on('query', (query: { sql: string }) =>
-        sent.push(query.sql.trim().split(/\s+/)[0]!.toUpperCase().replace(/;$/, '')),
+      db.knex.on('query', (query: { sql: string; prepared?: string }) =>
+        sent.push(
+          query.sql.trim().split(/\s+/)[0]!.toUpperCase().replace(/;$/, '') +
+            // On a Postgres server the hot statements go prepared: marked, to be counted as such.
+            (query.prepared === undefined ? '' : '*'),
+        ),
       );
     });
     after(() => closeBackend(db));
@@ -31,7 +35,8 @@ for (const backend of backends) {
       sent = [];
       const rotated = await world.useCases.refreshSession.execute({ refreshToken: pair.refreshToken });
       expect(rotated.ok).to.equal(true);
-      expect(sent).to.deep.equal(['BEGIN', 'SELECT', 'WITH', 'UPDATE', 'COMMIT']);
+      const hot = db.kind === 'postgres' ? '*' : '';
+      expect(sent).to.deep.equal(['BEGIN', `SELECT${hot}`, `WITH${hot}`, `UPDATE${hot}`, 'COMMIT']);
     });
 
     it('(a grace-window replay answers the same successor; its extra reads are off the hot path)', async () => {
@@ -43,7 +48,7 @@ for (const backend of backends) {
         first.ok && first.value.refreshToken,
       );
       expect(
-        sent.filter((s) => s === 'WITH' || s === 'INSERT'),
+        sent.filter((s) => /^(WITH|INSERT)\b/.test(s)),
         'no new token',
       ).to.deep.equal([]);
     });

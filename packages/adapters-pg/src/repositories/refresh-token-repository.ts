@@ -4,7 +4,7 @@ import {
   type RefreshTokenRepository,
   type RotationState,
 } from '@codex-auth/domain';
-import { batchLimit, toDate, toDateOrNull, type Sql } from '../sql.js';
+import { batchLimit, prepared, type Sql, toDate, toDateOrNull } from '../sql.js';
 import { SESSION_COLUMNS, toSession, type SessionRow } from './session-repository.js';
 import { toUser, USER_COLUMNS, type UserRow } from './user-repository.js';
 
@@ -38,11 +38,14 @@ const unprefixed = <Row>(row: Record<string, unknown>, alias: string, columns: s
  * The three rows a rotation judges, each by its own key and each optional: one row from a one-row
  * relation, left-joined to each. The same answer as three primary-key finds, in one round trip.
  */
-const FOR_ROTATION = `SELECT ${prefixed('u', USER_COLUMNS)}, ${prefixed('t', COLUMNS)}, ${prefixed('s', SESSION_COLUMNS)}
+const FOR_ROTATION = prepared(
+  'codex_auth_for_rotation',
+  `SELECT ${prefixed('u', USER_COLUMNS)}, ${prefixed('t', COLUMNS)}, ${prefixed('s', SESSION_COLUMNS)}
   FROM (VALUES (1)) AS one (x)
   LEFT JOIN users u ON u.id = ?::uuid
   LEFT JOIN refresh_tokens t ON t.jti = ?::uuid
-  LEFT JOIN sessions s ON s.id = ?::uuid`;
+  LEFT JOIN sessions s ON s.id = ?::uuid`,
+);
 
 /*
  * markSpent and add in one statement. The UPDATE is markSpent's (the row lock and the re-checked
@@ -50,14 +53,17 @@ const FOR_ROTATION = `SELECT ${prefixed('u', USER_COLUMNS)}, ${prefixed('t', COL
  * loses inserts nothing. Locks are taken as before, in the same order: the spent token's row, then
  * (the new row's foreign keys, at the end of the statement) its session and user, shared.
  */
-const ROTATE = `WITH spent AS (
+const ROTATE = prepared(
+  'codex_auth_rotate',
+  `WITH spent AS (
     UPDATE refresh_tokens SET spent_at = ?::timestamptz, replaced_by = ?::uuid
     WHERE jti = ?::uuid AND spent_at IS NULL AND revoked_at IS NULL
     RETURNING jti
   )
   INSERT INTO refresh_tokens (${COLUMNS})
   SELECT ${VALUES} FROM spent
-  RETURNING jti`;
+  RETURNING jti`,
+);
 
 export class PgRefreshTokenRepository implements RefreshTokenRepository {
   constructor(private readonly sql: Sql) {}

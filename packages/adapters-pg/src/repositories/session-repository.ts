@@ -31,6 +31,13 @@ const WITH_USER = prepared(
   WHERE s.id = ?::uuid`,
 );
 
+/** Every refresh touches its session: a hot statement. */
+const TOUCH = prepared(
+  'codex_auth_touch_session',
+  `UPDATE sessions SET last_used_at = ?::timestamptz, expires_at = ?::timestamptz, user_agent = ?, ip = ?
+   WHERE id = ?::uuid`,
+);
+
 export class PgSessionRepository implements SessionRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -84,11 +91,7 @@ export class PgSessionRepository implements SessionRepository {
     client: { userAgent: string | null; ip: string | null },
   ): Promise<void> {
     if (!isUuid(id)) return;
-    await this.sql.execute(
-      `UPDATE sessions SET last_used_at = ?::timestamptz, expires_at = ?::timestamptz, user_agent = ?, ip = ?
-       WHERE id = ?::uuid`,
-      [at, expiresAt, client.userAgent, client.ip, id],
-    );
+    await this.sql.execute(TOUCH, [at, expiresAt, client.userAgent, client.ip, id]);
   }
 
   async listLive(userId: string, now: Date): Promise<readonly Session[]> {
