@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { WindowCount } from '@codex-auth/domain';
 import type { Counters } from './counters.js';
 import { memoryWindowCounters } from './memory.js';
@@ -42,15 +42,6 @@ export interface RedisCountersOptions {
  */
 export function redisWindowCounters(redis: Redis | string, options: RedisCountersOptions = {}): Counters {
   const owned = typeof redis === 'string';
-  const client = owned
-    ? new Redis(redis, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 1,
-        commandTimeout: 1000,
-        // Reconnect attempts at most a second apart, so shared counting resumes soon after an outage.
-        retryStrategy: (times) => Math.min(times * 100, 1000),
-      })
-    : redis;
   const prefix = options.prefix ?? DEFAULT_COUNTER_PREFIX;
   const fallback = memoryWindowCounters();
   let lastReport = 0;
@@ -61,7 +52,20 @@ export function redisWindowCounters(redis: Redis | string, options: RedisCounter
     lastReport = Date.now();
     options.onUnavailable?.(error instanceof Error ? error : new Error(String(error)));
   };
-  if (owned) {
+  // ioredis is loaded with the first count, not at start: a process that never counts (the CLI, a
+  // web process yet to take a request) does not hold it.
+  let opened: Promise<Redis> | undefined;
+  const connection = (): Promise<Redis> =>
+    (opened ??= typeof redis === 'string' ? openClient(redis) : Promise.resolve(redis));
+  const openClient = async (url: string): Promise<Redis> => {
+    const { Redis: Client } = await import('ioredis');
+    const client = new Client(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      // Reconnect attempts at most a second apart, so shared counting resumes soon after an outage.
+      retryStrategy: (times) => Math.min(times * 100, 1000),
+    });
     const stopQueueing = () => {
       client.options.enableOfflineQueue = false;
     };
@@ -79,13 +83,15 @@ export function redisWindowCounters(redis: Redis | string, options: RedisCounter
       stopQueueing();
       unavailable(error);
     });
-  }
+    return client;
+  };
   const key = (raw: string) => `${prefix}${createHash('sha256').update(raw).digest('base64url')}`;
 
   return {
     kind: 'redis',
     async peek(raw) {
       try {
+        const client = await connection();
         const replies = (await client.multi().get(key(raw)).pttl(key(raw)).exec()) ?? [];
         for (const [error] of replies) if (error !== null) throw error;
         const count = replies[0]?.[1];
@@ -99,6 +105,7 @@ export function redisWindowCounters(redis: Redis | string, options: RedisCounter
     },
     async hit(raw, windowMs): Promise<WindowCount> {
       try {
+        const client = await connection();
         const reply = (await client.eval(HIT_SCRIPT, 1, key(raw), String(windowMs))) as [number, number];
         const [count, ttl] = reply;
         return { count, resetAt: Date.now() + ttl };
@@ -109,7 +116,8 @@ export function redisWindowCounters(redis: Redis | string, options: RedisCounter
     },
     async close() {
       await fallback.close();
-      if (!owned) return;
+      if (!owned || opened === undefined) return;
+      const client = await opened;
       if (client.status === 'wait' || client.status === 'end') {
         client.disconnect();
         return;

@@ -93,7 +93,16 @@ export function evaluateTargets(rows: readonly Measurement[], extras: Extras): T
       '×',
     ),
     target('me-rps', '/me req/s vs reference', ratio(me?.rate, ref?.rate), '>=', 0.7, '×'),
-    target('me-xact', '/me database transactions per request', extras.meXactPerRequest, '<=', 1, 'xact/req'),
+    // To the hundredth, as printed: the database's own counter also moves for the bench's reads of it
+    // and for autovacuum, a few transactions over thousands of requests.
+    target(
+      'me-xact',
+      '/me database transactions per request',
+      extras.meXactPerRequest === null ? null : Math.round(extras.meXactPerRequest * 100) / 100,
+      '<=',
+      1,
+      'xact/req',
+    ),
     target(
       'refresh-rps',
       'refresh req/s vs reference /me',

@@ -138,9 +138,10 @@ describe('Login with canonical and older addresses', () => {
     const world = createTestWorld();
     await world.given(aUser().withEmail('ada@xn--bcher-kva.example').build());
     const queries: string[] = [];
-    const run = world.uow.run.bind(world.uow);
-    world.uow.run = (work) =>
-      run((scope) => {
+    // Login looks accounts up outside a transaction (`read`).
+    const read = world.uow.read.bind(world.uow);
+    world.uow.read = (work) =>
+      read((scope) => {
         const findByEmail = scope.users.findByEmail.bind(scope.users);
         scope.users.findByEmail = (email) => {
           queries.push(email);
